@@ -1,0 +1,53 @@
+namespace Cairn.Core.Errors;
+
+/// <summary>
+/// Protocol-neutral reasons a request fails. Each protocol maps every value to its own wire form
+/// (B2: <c>B2/B2ErrorMap.cs</c>); a test checks that no value is left unmapped.
+/// </summary>
+public enum CairnError
+{
+    /// <summary>Any validation failure without a more specific reason.</summary>
+    BadRequest,
+    /// <summary>The request body is not valid JSON or has wrong types.</summary>
+    BadJson,
+    /// <summary>A numeric parameter is outside its allowed range.</summary>
+    OutOfRange,
+    BucketNotFound,
+    DuplicateBucketName,
+    TooManyBuckets,
+    BucketNotEmpty,
+    /// <summary>A version id that is well-formed but names nothing (get_file_info, downloads).</summary>
+    NotFound,
+    /// <summary>Hiding a name that has no visible version.</summary>
+    NoSuchFile,
+    FileAlreadyHidden,
+    /// <summary>Deleting or otherwise addressing a version that does not exist.</summary>
+    FileNotPresent,
+    MissingPart,
+    PartSha1Mismatch,
+    /// <summary>One upload token used by two uploads at the same time.</summary>
+    UploadTokenInUse,
+    SourceTooLarge,
+    RangeNotSatisfiable,
+    /// <summary>The caller lacks a capability or is outside its key's bucket or name-prefix scope.</summary>
+    Unauthorized,
+    /// <summary>The authorization token or credentials are unknown or garbled.</summary>
+    BadAuthToken,
+    ExpiredAuthToken,
+    MissingAuthToken,
+    AccessDenied,
+    /// <summary>Bucket update with an <c>ifRevisionIs</c> that is not the current revision.</summary>
+    Conflict,
+    FileLockConflict,
+    BucketMissingFileLock,
+    StorageCapExceeded,
+    TransactionCapExceeded,
+    DownloadCapExceeded,
+    CapExceeded,
+    RateLimited,
+    MethodNotAllowed,
+    RequestTimeout,
+    ServiceUnavailable,
+    /// <summary>A server fault. Mapped to 500; its occurrence is a bug.</summary>
+    Internal,
+}

@@ -1,0 +1,34 @@
+namespace Cairn.Core.Files;
+
+/// <summary>One version of a file name in a bucket (b2-api/listing-and-versions.md).</summary>
+public sealed record FileVersion
+{
+    public required string FileId { get; init; }
+
+    public required string AccountId { get; init; }
+
+    public required string BucketId { get; init; }
+
+    public required string FileName { get; init; }
+
+    public required FileAction Action { get; init; }
+
+    /// <summary>Bytes of content; 0 for hide markers and unfinished large files.</summary>
+    public long ContentLength { get; init; }
+
+    /// <summary>40 hex, <c>none</c> (large files, unfinished files), or <c>unverified:&lt;hex&gt;</c>. Never null.</summary>
+    public required string ContentSha1 { get; init; }
+
+    /// <summary>32 hex, or null for large files.</summary>
+    public string? ContentMd5 { get; init; }
+
+    public required string ContentType { get; init; }
+
+    public IReadOnlyDictionary<string, string> FileInfo { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Milliseconds since the Unix epoch.</summary>
+    public required long UploadTimestamp { get; init; }
+
+    /// <summary>Where the content lives, in order. Empty for hide markers and unfinished large files.</summary>
+    public IReadOnlyList<BlobSegment> Segments { get; init; } = [];
+}

@@ -1,0 +1,148 @@
+using Cairn.Core.Buckets;
+using Cairn.Core.Files;
+using Cairn.Core.Keys;
+using Cairn.Core.LargeFiles;
+
+namespace Cairn.Core.Storage;
+
+/// <summary>
+/// The metadata port: accounts, keys, buckets, file versions and parts. Implementations: SQLite (the embedded
+/// default), in-memory (hermetic mode), PostgreSQL (many nodes). Every implementation passes the same contract
+/// suite in <c>test/Cairn.Storage.Tests</c>.
+/// </summary>
+/// <remarks>
+/// <para>Every method that changes state returns only after the change is durable (for stores that persist).
+/// Implementations may batch concurrent writes into one transaction (group commit); each caller still
+/// waits for its own change to be durable.</para>
+/// <para>File names are ordered by their UTF-8 bytes (unsigned), which equals Unicode code point order
+/// (<see cref="FileNameOrder"/>). Within one name, versions are ordered newest first, where "newest" means
+/// most recently inserted by <see cref="InsertFileVersionAsync"/>; finishing a large file keeps its place.</para>
+/// <para>The "current" version of a name is its newest version whose action is <see cref="FileAction.Upload"/>
+/// or <see cref="FileAction.Hide"/>; unfinished large files (<see cref="FileAction.Start"/>) never count.
+/// A name is visible when its current version is an upload.</para>
+/// <para>Stores check only structural facts (ids exist, names are unique, a bucket is empty). Every B2 rule
+/// is the object service's.</para>
+/// </remarks>
+public interface IMetadataStore : IAsyncDisposable
+{
+    /// <summary>Creates or migrates the schema. Called once at start-up before anything else.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    // ---- settings -------------------------------------------------------------------------------------
+
+    /// <summary>Returns the stored value of a server setting, or inserts <paramref name="value"/> and returns it.</summary>
+    Task<string> GetOrAddSettingAsync(string name, string value, CancellationToken cancellationToken);
+
+    // ---- account and keys ------------------------------------------------------------------------------
+
+    /// <summary>The server's account, or null before the first start has created it.</summary>
+    Task<Account?> GetAccountAsync(CancellationToken cancellationToken);
+
+    /// <summary>Stores the account unless one exists; returns the one that is stored.</summary>
+    Task<Account> GetOrAddAccountAsync(Account account, CancellationToken cancellationToken);
+
+    /// <summary>Inserts a key, or replaces the key with the same id.</summary>
+    Task UpsertKeyAsync(ApplicationKey key, CancellationToken cancellationToken);
+
+    Task<ApplicationKey?> GetKeyAsync(string applicationKeyId, CancellationToken cancellationToken);
+
+    /// <summary>The account's master key (<see cref="ApplicationKey.IsMaster"/>), or null.</summary>
+    Task<ApplicationKey?> GetMasterKeyAsync(string accountId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Non-master keys of the account with id ≥ <paramref name="startApplicationKeyId"/> (ordinal), ordered by
+    /// id, at most <paramref name="limit"/>.
+    /// </summary>
+    Task<IReadOnlyList<ApplicationKey>> ListKeysAsync(string accountId, string? startApplicationKeyId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Removes a key; returns it, or null when no such key existed.</summary>
+    Task<ApplicationKey?> DeleteKeyAsync(string applicationKeyId, CancellationToken cancellationToken);
+
+    // ---- buckets --------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Inserts a bucket. Throws <see cref="Errors.CairnException"/> with <see cref="Errors.CairnError.DuplicateBucketName"/>
+    /// when any bucket on the server already has the same name compared case-insensitively (ASCII).
+    /// </summary>
+    Task InsertBucketAsync(Bucket bucket, CancellationToken cancellationToken);
+
+    Task<Bucket?> GetBucketAsync(string bucketId, CancellationToken cancellationToken);
+
+    /// <summary>Finds a bucket by name, compared case-insensitively (ASCII).</summary>
+    Task<Bucket?> GetBucketByNameAsync(string bucketName, CancellationToken cancellationToken);
+
+    /// <summary>The account's buckets ordered by name (ordinal).</summary>
+    Task<IReadOnlyList<Bucket>> ListBucketsAsync(string accountId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the stored bucket (same id) with <paramref name="bucket"/> if and only if the stored revision is
+    /// <paramref name="expectedRevision"/>; returns false (and changes nothing) otherwise or when it does not exist.
+    /// </summary>
+    Task<bool> UpdateBucketAsync(Bucket bucket, long expectedRevision, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the bucket only if it holds no version of any kind and no part.</summary>
+    Task<BucketDeleteResult> DeleteBucketAsync(string bucketId, CancellationToken cancellationToken);
+
+    // ---- file versions --------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Adds a version (upload, hide marker or unfinished large file) as the newest of its name. Throws
+    /// <see cref="Errors.CairnException"/> with <see cref="Errors.CairnError.BucketNotFound"/> when its bucket
+    /// does not exist (for instance because it was deleted meanwhile).
+    /// </summary>
+    Task InsertFileVersionAsync(FileVersion version, CancellationToken cancellationToken);
+
+    Task<FileVersion?> GetFileVersionAsync(string fileId, CancellationToken cancellationToken);
+
+    /// <summary>The current version of a name (newest upload or hide marker), or null.</summary>
+    Task<FileVersion?> GetCurrentVersionAsync(string bucketId, string fileName, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The current versions of visible names that start with <paramref name="prefix"/> and are ≥
+    /// <paramref name="startFileName"/>, in name order, at most <paramref name="limit"/>. Must cost in proportion
+    /// to what it returns (plus hidden names skipped), not to the size of the bucket.
+    /// </summary>
+    Task<IReadOnlyList<FileVersion>> ListCurrentVersionsAsync(string bucketId, string prefix, string startFileName, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every version (upload, hide, start) of names that start with <paramref name="prefix"/>, ordered by name
+    /// then newest first, beginning at <paramref name="startFileName"/> (inclusive). When
+    /// <paramref name="startFileId"/> names a version of <paramref name="startFileName"/>, the listing begins at
+    /// that version (inclusive) and skips newer versions of the same name. At most <paramref name="limit"/>.
+    /// </summary>
+    Task<IReadOnlyList<FileVersion>> ListFileVersionsAsync(string bucketId, string prefix, string startFileName, string? startFileId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes one version (and, for an unfinished large file, its parts). Returns it with the blob ids that
+    /// nothing references any more, or null when no such version existed.
+    /// </summary>
+    Task<DeletedFileVersion?> DeleteFileVersionAsync(string fileId, CancellationToken cancellationToken);
+
+    // ---- large files ----------------------------------------------------------------------------------
+
+    /// <summary>Unfinished large files of the bucket whose names start with <paramref name="prefix"/>, oldest first,
+    /// beginning at <paramref name="startFileId"/> (inclusive) when given, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<FileVersion>> ListUnfinishedLargeFilesAsync(string bucketId, string prefix, string? startFileId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores a part, replacing an earlier part with the same number. Returns the blob ids freed by the
+    /// replacement. Throws <see cref="Errors.CairnException"/> with <see cref="Errors.CairnError.FileNotPresent"/>
+    /// when the file is not an unfinished large file.
+    /// </summary>
+    Task<IReadOnlyList<string>> UpsertPartAsync(Part part, CancellationToken cancellationToken);
+
+    /// <summary>Parts of an unfinished large file with number ≥ <paramref name="startPartNumber"/>, ascending, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<Part>> ListPartsAsync(string fileId, int startPartNumber, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Atomically turns an unfinished large file into <paramref name="finished"/> (same id and place among the
+    /// versions of its name, action upload) and drops its part rows (their blobs stay, referenced by the
+    /// finished version's segments). Returns false when the file is no longer an unfinished large file.
+    /// </summary>
+    Task<bool> FinishLargeFileAsync(FileVersion finished, CancellationToken cancellationToken);
+
+    // ---- blobs ----------------------------------------------------------------------------------------
+
+    /// <summary>Of the given blob ids, those referenced by no version segment and no part.</summary>
+    Task<IReadOnlyList<string>> FindUnreferencedBlobsAsync(IReadOnlyCollection<string> blobIds, CancellationToken cancellationToken);
+}
