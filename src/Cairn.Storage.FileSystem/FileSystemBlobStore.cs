@@ -1,0 +1,238 @@
+using System.Runtime.CompilerServices;
+using Cairn.Core.Ids;
+using Cairn.Core.Storage;
+using Microsoft.Win32.SafeHandles;
+
+namespace Cairn.Storage.FileSystem;
+
+/// <summary>
+/// Blobs as files on a local disk: <c>&lt;root&gt;/blobs/&lt;id[0..2]&gt;/&lt;id[2..4]&gt;/&lt;id&gt;</c>, written under
+/// <c>&lt;root&gt;/tmp/</c> and renamed into place on commit. Paths derive only from the blob id, which must be
+/// 32 lower-case hex characters, so no path can leave the root.
+/// </summary>
+/// <remarks>
+/// A commit is: write the remaining bytes, fsync the file, rename it into place (creating the two directory levels
+/// on first use and fsyncing the parent of each one created), then fsync the destination directory. A crash at any
+/// point leaves either no blob or a complete one; a crash before the rename leaves a file in <c>tmp/</c>, which
+/// <see cref="InitializeAsync"/> deletes. Deletes are not fsynced: a blob that reappears after a crash is an orphan,
+/// and the orphan sweep removes it.
+/// </remarks>
+public sealed class FileSystemBlobStore : IBlobStore
+{
+    private readonly string _root;
+    private readonly string _tmp;
+    private readonly string _blobs;
+    private readonly int _writeBufferSize;
+    // Which blobs/xx and blobs/xx/yy directories are known to be durable (bit = first two or four hex digits).
+    private readonly ConcurrentBitSet _durableParents = new(256);
+    private readonly ConcurrentBitSet _durableDirectories = new(65536);
+
+    public FileSystemBlobStore(FileSystemBlobStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _root = Path.GetFullPath(options.RootDirectory);
+        _tmp = Path.Combine(_root, "tmp");
+        _blobs = Path.Combine(_root, "blobs");
+        _writeBufferSize = options.WriteBufferSize;
+    }
+
+    /// <summary>The absolute root directory.</summary>
+    public string RootDirectory => _root;
+
+    public Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        EnsureDirectory(_root);
+        EnsureDirectory(_blobs);
+        EnsureDirectory(_tmp);
+        // Directories that exist at start-up have survived whatever came before, so they are durable.
+        foreach (var first in new DirectoryInfo(_blobs).EnumerateDirectories())
+        {
+            if (!IsHexPair(first.Name))
+            {
+                continue;
+            }
+            foreach (var second in first.EnumerateDirectories())
+            {
+                if (IsHexPair(second.Name))
+                {
+                    _durableDirectories.Add((PairValue(first.Name) << 8) | PairValue(second.Name));
+                }
+            }
+            _durableParents.Add(PairValue(first.Name));
+        }
+        foreach (var entry in new DirectoryInfo(_tmp).EnumerateFileSystemInfos())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (entry is DirectoryInfo directory)
+            {
+                directory.Delete(recursive: true);
+            }
+            else
+            {
+                entry.Delete();
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<IBlobWriter> CreateAsync(string blobId, CancellationToken cancellationToken)
+    {
+        ValidateBlobId(blobId);
+        cancellationToken.ThrowIfCancellationRequested();
+        // The random suffix keeps two writers of one id (a caller's bug) from sharing a temporary file.
+        var tempPath = Path.Combine(_tmp, string.Concat(blobId, ".", IdGenerator.RandomHex(8), ".tmp"));
+        var handle = File.OpenHandle(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        return Task.FromResult<IBlobWriter>(new FileSystemBlobWriter(this, blobId, tempPath, handle, _writeBufferSize));
+    }
+
+    public Task<Stream> OpenReadAsync(string blobId, long offset, long length, CancellationToken cancellationToken)
+    {
+        var path = BlobPath(blobId);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        cancellationToken.ThrowIfCancellationRequested();
+        SafeFileHandle handle;
+        try
+        {
+            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete,
+                FileOptions.Asynchronous | FileOptions.SequentialScan);
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            throw new FileNotFoundException($"Blob {blobId} does not exist.", path, e);
+        }
+        var size = RandomAccess.GetLength(handle);
+        if (offset > size || length > size - offset)
+        {
+            handle.Dispose();
+            throw new ArgumentOutOfRangeException(nameof(length),
+                $"Range {offset}+{length} is outside blob {blobId}, which has {size} bytes.");
+        }
+        return Task.FromResult<Stream>(new FileRangeReadStream(handle, offset, length));
+    }
+
+    public Task DeleteAsync(string blobId, CancellationToken cancellationToken)
+    {
+        var path = BlobPath(blobId);
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            File.Delete(path);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Never committed, or already gone.
+        }
+        return Task.CompletedTask;
+    }
+
+    public async IAsyncEnumerable<StoredBlob> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Directory enumeration blocks; leave the caller's thread first.
+        await Task.Yield();
+        if (!Directory.Exists(_blobs))
+        {
+            yield break;
+        }
+        foreach (var first in new DirectoryInfo(_blobs).EnumerateDirectories())
+        {
+            if (!IsHexPair(first.Name))
+            {
+                continue;
+            }
+            foreach (var second in first.EnumerateDirectories())
+            {
+                if (!IsHexPair(second.Name))
+                {
+                    continue;
+                }
+                foreach (var file in second.EnumerateFiles())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var id = file.Name;
+                    // Only files at the place their id names: anything else is not a blob this store could open.
+                    if (IdFormats.IsBlobId(id) && id.AsSpan(0, 2).SequenceEqual(first.Name) && id.AsSpan(2, 2).SequenceEqual(second.Name))
+                    {
+                        yield return new StoredBlob(id, new DateTimeOffset(file.LastWriteTimeUtc));
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Renames a finished temporary file to its blob's place and returns the directory that now holds it.</summary>
+    internal string MoveIntoPlace(string tempPath, string blobId)
+    {
+        var path = BlobPath(blobId);
+        var directory = Path.GetDirectoryName(path)!;
+        var index = DirectoryIndex(blobId);
+        if (!_durableDirectories.Contains(index))
+        {
+            EnsureDurableDirectories(directory, index);
+        }
+        // rename(2): atomic, and it replaces an existing file (ids are never reused, so none exists).
+        File.Move(tempPath, path, overwrite: true);
+        return directory;
+    }
+
+    /// <summary>
+    /// Creates the blob's two directory levels if needed and fsyncs their parents. A directory's bit is set only
+    /// after that fsync returns, so a writer that finds the bit set may rely on the directory surviving a crash,
+    /// even when another writer created it a moment ago.
+    /// </summary>
+    private void EnsureDurableDirectories(string directory, int index)
+    {
+        var parentIndex = index >> 8;
+        if (!_durableParents.Contains(parentIndex))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(directory)!);
+            DirectorySync.Fsync(_blobs);
+            _durableParents.Add(parentIndex);
+        }
+        Directory.CreateDirectory(directory);
+        DirectorySync.Fsync(Path.GetDirectoryName(directory)!);
+        _durableDirectories.Add(index);
+    }
+
+    /// <summary>The first four hex digits of a blob id, which name its two directory levels, as 0..65535.</summary>
+    private static int DirectoryIndex(string blobId) => (PairValue(blobId) << 8) | PairValue(blobId.AsSpan(2));
+
+    private static int PairValue(ReadOnlySpan<char> hex) => (HexValue(hex[0]) << 4) | HexValue(hex[1]);
+
+    private static int HexValue(char c) => c <= '9' ? c - '0' : c - 'a' + 10;
+
+    private string BlobPath(string blobId)
+    {
+        ValidateBlobId(blobId);
+        return Path.Join(_blobs, blobId.AsSpan(0, 2), blobId.AsSpan(2, 2), blobId);
+    }
+
+    private static void ValidateBlobId(string blobId)
+    {
+        ArgumentNullException.ThrowIfNull(blobId);
+        if (!IdFormats.IsBlobId(blobId))
+        {
+            throw new ArgumentException($"Not a blob id: '{blobId}'. Blob ids are 32 lower-case hex characters.", nameof(blobId));
+        }
+    }
+
+    /// <summary>Creates a directory (and missing ancestors) and makes each created one's entry in its parent durable.</summary>
+    private static void EnsureDirectory(string directory)
+    {
+        if (Directory.Exists(directory))
+        {
+            return;
+        }
+        var parent = Path.GetDirectoryName(directory);
+        if (parent is not null)
+        {
+            EnsureDirectory(parent);
+        }
+        Directory.CreateDirectory(directory);
+        DirectorySync.Fsync(Path.GetDirectoryName(directory)!);
+    }
+
+    private static bool IsHexPair(string name) => name.Length == 2 && char.IsAsciiHexDigitLower(name[0]) && char.IsAsciiHexDigitLower(name[1]);
+}

@@ -1,0 +1,31 @@
+namespace Cairn.Storage.FileSystem;
+
+/// <summary>Settings of <see cref="FileSystemBlobStore"/>.</summary>
+public sealed class FileSystemBlobStoreOptions
+{
+    /// <summary>
+    /// The directory that holds <c>tmp/</c> (writes in progress) and <c>blobs/</c> (committed blobs). Required, no
+    /// default: the host derives it from the data directory. Both subdirectories must be on one filesystem, because
+    /// a commit is a rename from one to the other.
+    /// </summary>
+    public string RootDirectory { get; set; } = "";
+
+    /// <summary>
+    /// Bytes a writer gathers before it writes them to its temporary file, once a blob has outgrown the first
+    /// 16 KiB buffer. Default 256 KiB: large enough that a 1 GiB stream costs only 4096 writes, small enough that
+    /// many concurrent large uploads do not pin much memory. Buffers come from <see cref="System.Buffers.ArrayPool{T}.Shared"/>.
+    /// </summary>
+    public int WriteBufferSize { get; set; } = 256 * 1024;
+
+    internal void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(RootDirectory))
+        {
+            throw new ArgumentException("FileSystemBlobStoreOptions.RootDirectory is required.", nameof(RootDirectory));
+        }
+        if (WriteBufferSize < 16 * 1024)
+        {
+            throw new ArgumentOutOfRangeException(nameof(WriteBufferSize), WriteBufferSize, "WriteBufferSize must be at least 16 KiB.");
+        }
+    }
+}

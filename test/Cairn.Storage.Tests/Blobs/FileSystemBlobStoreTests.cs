@@ -1,0 +1,114 @@
+using Cairn.Core.Ids;
+using Cairn.Core.Storage;
+using Cairn.Storage.FileSystem;
+
+namespace Cairn.Storage.Tests.Blobs;
+
+public sealed class FileSystemBlobStoreTests : BlobStoreContract
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "cairn-fs-tests", Guid.NewGuid().ToString("N"));
+
+    private string Tmp => Path.Combine(_root, "tmp");
+
+    protected override Task<IBlobStore> CreateStoreAsync() => Task.FromResult<IBlobStore>(NewStore());
+
+    public override Task DisposeAsync()
+    {
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Commit_PlacesTheBlobUnderTwoLevelsNamedByItsId()
+    {
+        var id = await WriteBlobAsync(RandomBytes(10));
+
+        Assert.True(File.Exists(Path.Combine(_root, "blobs", id[..2], id[2..4], id)));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Tmp));
+    }
+
+    [Fact]
+    public async Task Write_Uncommitted_LivesOnlyInTmp()
+    {
+        await using var writer = await Store.CreateAsync(IdGenerator.NewBlobId(), default);
+        await writer.WriteAsync(RandomBytes(100_000), default);
+
+        Assert.Single(Directory.EnumerateFiles(Tmp));
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(_root, "blobs"), "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task Dispose_WithoutCommit_DeletesTheTemporaryFile()
+    {
+        await using (var writer = await Store.CreateAsync(IdGenerator.NewBlobId(), default))
+        {
+            await writer.WriteAsync(RandomBytes(100_000), default);
+        }
+
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Tmp));
+    }
+
+    [Fact]
+    public async Task Initialize_DeletesWhatACrashLeftInTmp()
+    {
+        var abandoned = await Store.CreateAsync(IdGenerator.NewBlobId(), default);
+        await abandoned.WriteAsync(RandomBytes(100_000), default);
+        await File.WriteAllTextAsync(Path.Combine(Tmp, "stray"), "x");
+        Directory.CreateDirectory(Path.Combine(Tmp, "dir", "nested"));
+        var committed = await WriteBlobAsync(RandomBytes(10));
+
+        var restarted = NewStore();
+        await restarted.InitializeAsync(default);
+
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Tmp));
+        await using var stream = await restarted.OpenReadAsync(committed, 0, 10, default);
+        Assert.Equal(10, stream.Length);
+    }
+
+    [Fact]
+    public async Task Restart_SeesCommittedBlobsAndWritesIntoExistingDirectories()
+    {
+        var first = await WriteBlobAsync(RandomBytes(10));
+        var restarted = NewStore();
+        await restarted.InitializeAsync(default);
+
+        // Same directories as the first blob, which the new instance did not create.
+        var second = first[..4] + IdGenerator.NewBlobId()[4..];
+        await using (var writer = await restarted.CreateAsync(second, default))
+        {
+            await writer.WriteAsync(RandomBytes(20), default);
+            await writer.CommitAsync(default);
+        }
+
+        await using var a = await restarted.OpenReadAsync(first, 0, 10, default);
+        await using var b = await restarted.OpenReadAsync(second, 0, 20, default);
+    }
+
+    [Fact]
+    public async Task List_SkipsFilesThatAreNotBlobsInTheirPlace()
+    {
+        var id = await WriteBlobAsync(RandomBytes(10));
+        var directory = Path.Combine(_root, "blobs", id[..2], id[2..4]);
+        await File.WriteAllTextAsync(Path.Combine(directory, "not-a-blob"), "x");
+        await File.WriteAllTextAsync(Path.Combine(directory, id.ToUpperInvariant()), "x");
+        var misplaced = IdGenerator.NewBlobId();
+        Directory.CreateDirectory(Path.Combine(_root, "blobs", "zz", "00"));
+        await File.WriteAllTextAsync(Path.Combine(_root, "blobs", "zz", "00", misplaced), "x");
+        var wrongDirectory = Path.Combine(_root, "blobs", id[..2], id[2..4] == "00" ? "01" : "00");
+        Directory.CreateDirectory(wrongDirectory);
+        await File.WriteAllTextAsync(Path.Combine(wrongDirectory, IdGenerator.NewBlobId()), "x");
+
+        Assert.Equal([id], await ListIdsAsync());
+    }
+
+    [Fact]
+    public void Options_WithoutRootDirectory_AreRefused()
+    {
+        Assert.Throws<ArgumentException>(() => new FileSystemBlobStore(new FileSystemBlobStoreOptions()));
+    }
+
+    private FileSystemBlobStore NewStore() => new(new FileSystemBlobStoreOptions { RootDirectory = _root });
+}
