@@ -1,0 +1,160 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Cairn.Core.Errors;
+using Cairn.Core.Ids;
+using Cairn.Core.Keys;
+using Cairn.Core.Storage;
+
+namespace Cairn.Core.Auth;
+
+/// <summary>
+/// Turns credentials into tokens and tokens back into a <see cref="Principal"/>. Tokens are signed, not stored;
+/// each use looks its key up again (through a short cache), so deleting or expiring a key ends its tokens.
+/// </summary>
+public sealed class AuthService
+{
+    private const char AccountKind = '4';
+    private const char UploadKind = 'u';
+    private const char PartKind = 'p';
+    private static readonly TimeSpan KeyCacheLifetime = TimeSpan.FromSeconds(5);
+
+    private readonly IMetadataStore _store;
+    private readonly ObjectServiceOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, (ApplicationKey? Key, long LoadedAt)> _keys = new(StringComparer.Ordinal);
+    private SignedToken? _signer;
+
+    public AuthService(IMetadataStore store, ObjectServiceOptions options, TimeProvider time)
+    {
+        _store = store;
+        _options = options;
+        _time = time;
+    }
+
+    private SignedToken Signer => _signer ?? throw new InvalidOperationException("AuthService is not initialized");
+
+    /// <summary>Loads (or creates, on the first start) the token-signing secret shared by every node.</summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        var secret = await _store.GetOrAddSettingAsync("token-signing-key", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), cancellationToken);
+        _signer = new SignedToken(Convert.FromBase64String(secret));
+    }
+
+    public long NowMs => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>b2_authorize_account: checks a key id (or the account id, standing for the master key) and secret.</summary>
+    public async Task<(Principal Principal, string Token)> AuthorizeAccountAsync(string keyId, string secret, CancellationToken cancellationToken)
+    {
+        var key = await _store.GetKeyAsync(keyId, cancellationToken);
+        if (key is null && keyId.Length == 12)
+        {
+            var master = await _store.GetMasterKeyAsync(keyId, cancellationToken);
+            key = master;
+        }
+        if (key is null || !SecretHasher.Verify(secret, key.SecretHash))
+        {
+            throw new CairnException(CairnError.BadAuthToken, "");
+        }
+        var now = NowMs;
+        if (key.ExpirationTimestamp is { } expires && expires <= now)
+        {
+            throw Fail.Unauthorized("application key has expired");
+        }
+        var tokenExpires = now + (long)_options.AuthTokenLifetime.TotalMilliseconds;
+        if (key.ExpirationTimestamp is { } keyExpires && keyExpires < tokenExpires)
+        {
+            tokenExpires = keyExpires;
+        }
+        var token = Signer.Create(AccountKind, key.ApplicationKeyId, Ms(tokenExpires), IdGenerator.RandomHex(8));
+        _keys[key.ApplicationKeyId] = (key, now);
+        return (new Principal(key), token);
+    }
+
+    /// <summary>Verifies an account authorization token.</summary>
+    public async Task<Principal> AuthenticateAsync(string? token, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            throw new CairnException(CairnError.MissingAuthToken, "Authorization header is missing");
+        }
+        var fields = Signer.Read(AccountKind, token);
+        if (fields is not { Length: 3 })
+        {
+            throw new CairnException(CairnError.BadAuthToken, "Invalid authorization token");
+        }
+        return await PrincipalFromAsync(fields[0], fields[1], cancellationToken);
+    }
+
+    public string IssueUploadToken(Principal principal, string bucketId) =>
+        Signer.Create(UploadKind, principal.Key.ApplicationKeyId, bucketId, Ms(UploadTokenExpiry(principal)), IdGenerator.RandomHex(8));
+
+    public string IssuePartToken(Principal principal, string fileId) =>
+        Signer.Create(PartKind, principal.Key.ApplicationKeyId, fileId, Ms(UploadTokenExpiry(principal)), IdGenerator.RandomHex(8));
+
+    /// <summary>Verifies an upload token for the bucket its upload URL names.</summary>
+    public Task<Principal> AuthenticateUploadAsync(string? token, string bucketId, CancellationToken cancellationToken) =>
+        AuthenticateScopedAsync(UploadKind, token, bucketId, cancellationToken);
+
+    /// <summary>Verifies an upload-part token for the large file its URL names.</summary>
+    public Task<Principal> AuthenticatePartAsync(string? token, string fileId, CancellationToken cancellationToken) =>
+        AuthenticateScopedAsync(PartKind, token, fileId, cancellationToken);
+
+    /// <summary>Forgets a cached key at once (it was deleted).</summary>
+    public void Evict(string applicationKeyId) => _keys.TryRemove(applicationKeyId, out _);
+
+    private async Task<Principal> AuthenticateScopedAsync(char kind, string? token, string target, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            throw new CairnException(CairnError.MissingAuthToken, "Authorization header is missing");
+        }
+        var fields = Signer.Read(kind, token);
+        if (fields is not { Length: 4 } || fields[1] != target)
+        {
+            throw new CairnException(CairnError.BadAuthToken, "Invalid upload authorization token");
+        }
+        return await PrincipalFromAsync(fields[0], fields[2], cancellationToken);
+    }
+
+    private long UploadTokenExpiry(Principal principal)
+    {
+        var expires = NowMs + (long)_options.UploadTokenLifetime.TotalMilliseconds;
+        return principal.Key.ExpirationTimestamp is { } keyExpires && keyExpires < expires ? keyExpires : expires;
+    }
+
+    private async Task<Principal> PrincipalFromAsync(string keyId, string expiresField, CancellationToken cancellationToken)
+    {
+        var now = NowMs;
+        if (!long.TryParse(expiresField, NumberStyles.None, CultureInfo.InvariantCulture, out var expires))
+        {
+            throw new CairnException(CairnError.BadAuthToken, "Invalid authorization token");
+        }
+        if (expires <= now)
+        {
+            throw new CairnException(CairnError.ExpiredAuthToken, "Authorization token has expired");
+        }
+        var key = await GetKeyAsync(keyId, now, cancellationToken);
+        if (key is null)
+        {
+            throw new CairnException(CairnError.BadAuthToken, "Invalid authorization token: its application key no longer exists");
+        }
+        if (key.ExpirationTimestamp is { } keyExpires && keyExpires <= now)
+        {
+            throw new CairnException(CairnError.ExpiredAuthToken, "Authorization token has expired: its application key expired");
+        }
+        return new Principal(key);
+    }
+
+    private async Task<ApplicationKey?> GetKeyAsync(string keyId, long now, CancellationToken cancellationToken)
+    {
+        if (_keys.TryGetValue(keyId, out var cached) && now - cached.LoadedAt < KeyCacheLifetime.TotalMilliseconds)
+        {
+            return cached.Key;
+        }
+        var key = await _store.GetKeyAsync(keyId, cancellationToken);
+        _keys[keyId] = (key, now);
+        return key;
+    }
+
+    private static string Ms(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

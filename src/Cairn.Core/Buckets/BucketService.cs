@@ -1,0 +1,178 @@
+using Cairn.Core.Auth;
+using Cairn.Core.Errors;
+using Cairn.Core.Ids;
+using Cairn.Core.Keys;
+using Cairn.Core.Storage;
+
+namespace Cairn.Core.Buckets;
+
+/// <summary>b2_create_bucket, b2_list_buckets, b2_update_bucket, b2_delete_bucket.</summary>
+public sealed class BucketService
+{
+    private readonly IMetadataStore _store;
+    private readonly ObjectServiceOptions _options;
+    private readonly TimeProvider _time;
+
+    public BucketService(IMetadataStore store, ObjectServiceOptions options, TimeProvider time)
+    {
+        _store = store;
+        _options = options;
+        _time = time;
+    }
+
+    public async Task<Bucket> CreateAsync(Principal principal, string accountId, NewBucket request, CancellationToken cancellationToken)
+    {
+        principal.Require(Capabilities.WriteBuckets);
+        principal.RequireAccount(accountId);
+        if (principal.Key.BucketIds is not null)
+        {
+            throw Fail.Unauthorized("not authorized: an application key restricted to buckets cannot create buckets");
+        }
+        BucketRules.ValidateName(request.BucketName);
+        BucketRules.ValidateType(request.BucketType);
+        var info = request.BucketInfo ?? new Dictionary<string, string>();
+        BucketRules.ValidateInfo(info);
+        var lifecycle = request.LifecycleRules ?? [];
+        BucketRules.ValidateLifecycleRules(lifecycle);
+        if (request.FileLockEnabled)
+        {
+            principal.Require(Capabilities.WriteBucketRetentions);
+        }
+        var existing = await _store.GetBucketByNameAsync(request.BucketName, cancellationToken);
+        if (existing is not null)
+        {
+            throw new CairnException(CairnError.DuplicateBucketName, "Bucket name is already in use.");
+        }
+        var count = (await _store.ListBucketsAsync(principal.AccountId, cancellationToken)).Count;
+        if (count >= _options.MaxBucketsPerAccount)
+        {
+            throw new CairnException(CairnError.TooManyBuckets, $"Account already has {count} buckets; the limit is {_options.MaxBucketsPerAccount}");
+        }
+        var bucket = new Bucket
+        {
+            AccountId = principal.AccountId,
+            BucketId = IdGenerator.NewBucketId(),
+            BucketName = request.BucketName,
+            BucketType = request.BucketType,
+            BucketInfo = info,
+            CorsRulesJson = request.CorsRulesJson ?? "[]",
+            LifecycleRules = lifecycle,
+            FileLockEnabled = request.FileLockEnabled,
+            Revision = 1,
+            CreatedAt = _time.GetUtcNow().ToUnixTimeMilliseconds(),
+        };
+        await _store.InsertBucketAsync(bucket, cancellationToken);
+        return bucket;
+    }
+
+    /// <summary>
+    /// Lists buckets. A key restricted to buckets must name one of them, unless it has listAllBucketNames or
+    /// <paramref name="filterToScope"/> (B2's v1 compatibility) asks to silently filter instead.
+    /// </summary>
+    public async Task<IReadOnlyList<Bucket>> ListAsync(Principal principal, string accountId, string? bucketId, string? bucketName, IReadOnlyCollection<string>? bucketTypes, bool filterToScope, CancellationToken cancellationToken)
+    {
+        if (!principal.Has(Capabilities.ListBuckets) && !principal.Has(Capabilities.ListAllBucketNames))
+        {
+            principal.Require(Capabilities.ListBuckets);
+        }
+        principal.RequireAccount(accountId);
+        IEnumerable<Bucket> buckets;
+        if (bucketId is not null)
+        {
+            var bucket = await _store.GetBucketAsync(bucketId, cancellationToken);
+            buckets = bucket is not null && bucket.AccountId == principal.AccountId ? [bucket] : [];
+        }
+        else if (bucketName is not null)
+        {
+            var bucket = await _store.GetBucketByNameAsync(bucketName, cancellationToken);
+            buckets = bucket is not null && bucket.AccountId == principal.AccountId && bucket.BucketName == bucketName ? [bucket] : [];
+        }
+        else
+        {
+            buckets = await _store.ListBucketsAsync(principal.AccountId, cancellationToken);
+        }
+        if (principal.Key.BucketIds is { } allowed && !principal.Has(Capabilities.ListAllBucketNames))
+        {
+            var named = bucketId ?? (bucketName is not null ? buckets.FirstOrDefault()?.BucketId : null);
+            if (!filterToScope && (bucketId is null && bucketName is null || named is not null && !allowed.Contains(named)))
+            {
+                throw Fail.Unauthorized("not authorized: this application key is restricted to buckets; name one of them with bucketId or bucketName");
+            }
+            buckets = buckets.Where(b => allowed.Contains(b.BucketId));
+        }
+        if (bucketTypes is { Count: > 0 } && !bucketTypes.Contains("all"))
+        {
+            buckets = buckets.Where(b => bucketTypes.Contains(b.BucketType));
+        }
+        return buckets.ToList();
+    }
+
+    public async Task<Bucket> UpdateAsync(Principal principal, string accountId, string bucketId, BucketChanges changes, CancellationToken cancellationToken)
+    {
+        principal.RequireBucket(Capabilities.WriteBuckets, bucketId);
+        principal.RequireAccount(accountId);
+        var bucket = await GetOwnedAsync(principal, bucketId, cancellationToken);
+        if (changes.IfRevisionIs is { } expected && expected != bucket.Revision)
+        {
+            throw new CairnException(CairnError.Conflict, "simultaneous updates to bucket");
+        }
+        if (changes.BucketType is not null)
+        {
+            BucketRules.ValidateType(changes.BucketType);
+        }
+        if (changes.BucketInfo is not null)
+        {
+            BucketRules.ValidateInfo(changes.BucketInfo);
+        }
+        if (changes.LifecycleRules is not null)
+        {
+            BucketRules.ValidateLifecycleRules(changes.LifecycleRules);
+        }
+        if (changes.FileLockEnabled is { } lockEnabled)
+        {
+            principal.Require(Capabilities.WriteBucketRetentions);
+            if (!lockEnabled && bucket.FileLockEnabled)
+            {
+                throw new CairnException(CairnError.FileLockConflict, "fileLockEnabled value of false is not allowed when bucket is already file lock enabled.");
+            }
+        }
+        var updated = bucket with
+        {
+            BucketType = changes.BucketType ?? bucket.BucketType,
+            BucketInfo = changes.BucketInfo ?? bucket.BucketInfo,
+            CorsRulesJson = changes.CorsRulesJson ?? bucket.CorsRulesJson,
+            LifecycleRules = changes.LifecycleRules ?? bucket.LifecycleRules,
+            FileLockEnabled = changes.FileLockEnabled ?? bucket.FileLockEnabled,
+            Revision = bucket.Revision + 1,
+        };
+        if (!await _store.UpdateBucketAsync(updated, bucket.Revision, cancellationToken))
+        {
+            throw new CairnException(CairnError.Conflict, "simultaneous updates to bucket");
+        }
+        return updated;
+    }
+
+    public async Task<Bucket> DeleteAsync(Principal principal, string accountId, string bucketId, CancellationToken cancellationToken)
+    {
+        principal.RequireBucket(Capabilities.DeleteBuckets, bucketId);
+        principal.RequireAccount(accountId);
+        var bucket = await GetOwnedAsync(principal, bucketId, cancellationToken);
+        return await _store.DeleteBucketAsync(bucketId, cancellationToken) switch
+        {
+            BucketDeleteResult.Deleted => bucket,
+            BucketDeleteResult.NotEmpty => throw new CairnException(CairnError.BucketNotEmpty, $"Cannot delete non-empty bucket {bucket.BucketName}"),
+            _ => throw Fail.BucketNotFound(bucketId),
+        };
+    }
+
+    /// <summary>The bucket, if it exists and belongs to the caller's account; else <see cref="CairnError.BucketNotFound"/>.</summary>
+    public async Task<Bucket> GetOwnedAsync(Principal principal, string bucketId, CancellationToken cancellationToken)
+    {
+        var bucket = IdFormats.IsBucketId(bucketId) ? await _store.GetBucketAsync(bucketId, cancellationToken) : null;
+        if (bucket is null || bucket.AccountId != principal.AccountId)
+        {
+            throw Fail.BucketNotFound(bucketId);
+        }
+        return bucket;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Cairn.Core.Buckets;
+
+/// <summary>What b2_create_bucket asks for.</summary>
+public sealed record NewBucket
+{
+    public required string BucketName { get; init; }
+
+    public required string BucketType { get; init; }
+
+    public IReadOnlyDictionary<string, string>? BucketInfo { get; init; }
+
+    public string? CorsRulesJson { get; init; }
+
+    public IReadOnlyList<LifecycleRule>? LifecycleRules { get; init; }
+
+    public bool FileLockEnabled { get; init; }
+}

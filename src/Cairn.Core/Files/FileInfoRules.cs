@@ -1,0 +1,56 @@
+using System.Text;
+using Cairn.Core.Errors;
+
+namespace Cairn.Core.Files;
+
+/// <summary>
+/// Custom file info (<c>X-Bz-Info-*</c>, <c>fileInfo</c>): names are lower-cased, up to 50 bytes of letters, digits and
+/// <c>-_.`~!#$%^&amp;*'|+</c>; names starting <c>b2-</c> are reserved except the five content headers; the name of
+/// the file plus every info name and value fit in 7,000 bytes.
+/// </summary>
+public static class FileInfoRules
+{
+    public const int MaxNameBytes = 50;
+    public const int MaxTotalBytes = 7000;
+    private const string NameSymbols = "-_.`~!#$%^&*'|+";
+
+    /// <summary>The <c>b2-*</c> names B2 accepts; they become the matching response headers on download.</summary>
+    public static IReadOnlyList<string> ContentHeaderNames { get; } =
+        ["b2-content-disposition", "b2-content-language", "b2-expires", "b2-cache-control", "b2-content-encoding"];
+
+    /// <summary>Validates names and sizes; returns the map with lower-cased names.</summary>
+    public static IReadOnlyDictionary<string, string> Normalize(string fileName, IEnumerable<KeyValuePair<string, string>> info)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var total = Encoding.UTF8.GetByteCount(fileName);
+        foreach (var (rawName, value) in info)
+        {
+            var name = rawName.ToLowerInvariant();
+            if (name.Length == 0 || Encoding.UTF8.GetByteCount(name) > MaxNameBytes)
+            {
+                throw Fail.BadRequest($"Invalid file info name '{rawName}': names are 1 to {MaxNameBytes} bytes");
+            }
+            foreach (var c in name)
+            {
+                if (!char.IsAsciiLetterOrDigit(c) && !NameSymbols.Contains(c, StringComparison.Ordinal))
+                {
+                    throw Fail.BadRequest($"Invalid file info name '{rawName}': character '{c}' is not allowed");
+                }
+            }
+            if (name.StartsWith("b2-", StringComparison.Ordinal) && !ContentHeaderNames.Contains(name))
+            {
+                throw Fail.BadRequest($"Invalid file info name '{rawName}': names starting with b2- are reserved");
+            }
+            if (!result.TryAdd(name, value))
+            {
+                throw Fail.BadRequest($"Duplicate file info name '{rawName}'");
+            }
+            total += Encoding.UTF8.GetByteCount(name) + Encoding.UTF8.GetByteCount(value);
+        }
+        if (total > MaxTotalBytes)
+        {
+            throw Fail.BadRequest($"The file name and file info must fit in {MaxTotalBytes} bytes; they take {total}");
+        }
+        return result;
+    }
+}

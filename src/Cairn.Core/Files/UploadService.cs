@@ -1,0 +1,121 @@
+using Cairn.Core.Auth;
+using Cairn.Core.Buckets;
+using Cairn.Core.Errors;
+using Cairn.Core.Ids;
+using Cairn.Core.Keys;
+using Cairn.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Cairn.Core.Files;
+
+/// <summary>
+/// b2_get_upload_url and b2_upload_file: the write path of DESIGN.md. Stream into a temporary blob while hashing →
+/// check → fsync and rename → commit the metadata (group-committed) → only then answer.
+/// </summary>
+public sealed partial class UploadService
+{
+    private readonly IMetadataStore _store;
+    private readonly IBlobStore _blobs;
+    private readonly BucketService _buckets;
+    private readonly AuthService _auth;
+    private readonly ObjectServiceOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<UploadService> _logger;
+
+    public UploadService(IMetadataStore store, IBlobStore blobs, BucketService buckets, AuthService auth, ObjectServiceOptions options, TimeProvider time, ILogger<UploadService> logger)
+    {
+        _store = store;
+        _blobs = blobs;
+        _buckets = buckets;
+        _auth = auth;
+        _options = options;
+        _time = time;
+        _logger = logger;
+    }
+
+    public UploadTokenRegistry Tokens { get; } = new();
+
+    /// <summary>b2_get_upload_url: a fresh token for the bucket's upload URL.</summary>
+    public async Task<string> GetUploadUrlTokenAsync(Principal principal, string bucketId, CancellationToken cancellationToken)
+    {
+        principal.RequireBucket(Capabilities.WriteFiles, bucketId);
+        await _buckets.GetOwnedAsync(principal, bucketId, cancellationToken);
+        return _auth.IssueUploadToken(principal, bucketId);
+    }
+
+    /// <summary>b2_upload_file. <paramref name="principal"/> comes from the upload token of this bucket's URL.</summary>
+    public async Task<FileVersion> UploadFileAsync(Principal principal, UploadFileCommand command, Stream body, CancellationToken cancellationToken)
+    {
+        FileNameRules.Validate(command.FileName, _options.StrictFileNames);
+        principal.RequireName(Capabilities.WriteFiles, command.BucketId, command.FileName);
+        if (!ContentTypes.IsValid(command.ContentType))
+        {
+            throw Fail.BadRequest($"Invalid Content-Type: {command.ContentType}");
+        }
+        var info = FileInfoRules.Normalize(command.FileName, command.FileInfo);
+        var dataLength = command.Sha1.Mode == Sha1Mode.HexDigitsAtEnd ? command.DeclaredLength - 40 : command.DeclaredLength;
+        if (dataLength > _options.MaxUploadSize)
+        {
+            throw Fail.BadRequest($"File is {dataLength} bytes; the most b2_upload_file accepts is {_options.MaxUploadSize}. Use a large file.");
+        }
+        var now = _time.GetUtcNow();
+        var uploadTimestamp = now.ToUnixTimeMilliseconds();
+        if (command.CustomUploadTimestamp is { } custom)
+        {
+            if (custom < 0 || custom > uploadTimestamp)
+            {
+                throw Fail.BadRequest("X-Bz-Custom-Upload-Timestamp must not be in the future");
+            }
+            uploadTimestamp = custom;
+        }
+        var bucket = await _buckets.GetOwnedAsync(principal, command.BucketId, cancellationToken);
+
+        var blobId = IdGenerator.NewBlobId();
+        IngestResult ingested;
+        await using (var writer = await _blobs.CreateAsync(blobId, cancellationToken))
+        {
+            ingested = await BlobIngest.IngestAsync(body, writer, command.DeclaredLength, command.Sha1, cancellationToken);
+            await writer.CommitAsync(cancellationToken);
+        }
+        var version = new FileVersion
+        {
+            FileId = IdGenerator.NewFileId(bucket.BucketId, FileIdKind.Small, now),
+            AccountId = bucket.AccountId,
+            BucketId = bucket.BucketId,
+            FileName = command.FileName,
+            Action = FileAction.Upload,
+            ContentLength = ingested.Length,
+            ContentSha1 = ingested.ReportedSha1,
+            ContentMd5 = ingested.Md5,
+            ContentType = ContentTypes.Resolve(command.ContentType, command.FileName),
+            FileInfo = info,
+            UploadTimestamp = uploadTimestamp,
+            Segments = [new BlobSegment(blobId, 0, ingested.Length)],
+        };
+        try
+        {
+            await _store.InsertFileVersionAsync(version, CancellationToken.None);
+        }
+        catch
+        {
+            await DeleteBlobQuietlyAsync(blobId);
+            throw;
+        }
+        return version;
+    }
+
+    private async Task DeleteBlobQuietlyAsync(string blobId)
+    {
+        try
+        {
+            await _blobs.DeleteAsync(blobId, CancellationToken.None);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogBlobDeleteFailed(_logger, blobId, e);
+        }
+    }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Could not delete blob {BlobId}; the orphan sweep will remove it")]
+    private static partial void LogBlobDeleteFailed(ILogger logger, string blobId, Exception exception);
+}

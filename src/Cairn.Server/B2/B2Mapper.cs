@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Cairn.Core.Auth;
+using Cairn.Core.Buckets;
+using Cairn.Core.Files;
+using Cairn.Core.Keys;
+using Cairn.Server.B2.Wire;
+
+namespace Cairn.Server.B2;
+
+/// <summary>From the object service's records to B2's response objects.</summary>
+public static class B2Mapper
+{
+    private static readonly IReadOnlyList<string> S3Options = ["s3"];
+    private static readonly JsonElement EmptyArray = JsonDocument.Parse("[]").RootElement.Clone();
+    private static readonly EncryptionSetting NoEncryption = new(null, null);
+
+    public static BucketResponse ToResponse(Bucket bucket, Principal principal)
+    {
+        var encryption = principal.Has(Capabilities.ReadBucketEncryption)
+            ? new EncryptionSettingWrapper(true, bucket.DefaultServerSideEncryption is null ? NoEncryption : new EncryptionSetting("AES256", bucket.DefaultServerSideEncryption))
+            : new EncryptionSettingWrapper(false, null);
+        var fileLock = principal.Has(Capabilities.ReadBucketRetentions)
+            ? new FileLockConfigurationWrapper(true, new FileLockConfiguration(new DefaultRetention(null, null), bucket.FileLockEnabled))
+            : new FileLockConfigurationWrapper(false, null);
+        return new BucketResponse(
+            bucket.AccountId,
+            bucket.BucketId,
+            bucket.BucketInfo,
+            bucket.BucketName,
+            bucket.BucketType,
+            ParseArray(bucket.CorsRulesJson),
+            encryption,
+            fileLock,
+            bucket.LifecycleRules.Select(r => new LifecycleRuleResponse(r.DaysFromHidingToDeleting, r.DaysFromStartingToCancelingUnfinishedLargeFiles, r.DaysFromUploadingToHiding, r.FileNamePrefix)).ToList(),
+            S3Options,
+            bucket.Revision);
+    }
+
+    public static FileVersionResponse ToResponse(FileVersion version, int apiVersion, Principal? principal, bool listing = false, string? actionOverride = null)
+    {
+        var isHide = version.Action == FileAction.Hide;
+        return new FileVersionResponse(
+            version.AccountId,
+            actionOverride ?? ActionName(version.Action),
+            version.BucketId,
+            version.ContentLength,
+            version.ContentMd5,
+            version.ContentSha1,
+            version.ContentType,
+            version.FileId,
+            version.FileInfo,
+            version.FileName,
+            isHide ? null : Retention(principal),
+            isHide ? null : LegalHold(principal),
+            isHide ? null : NoEncryption,
+            listing && apiVersion == 1 ? version.ContentLength : null,
+            version.UploadTimestamp);
+    }
+
+    public static FileVersionResponse ToResponse(ListingEntry entry, string accountId, string bucketId, int apiVersion, Principal principal) =>
+        entry.Version is { } version
+            ? ToResponse(version, apiVersion, principal, listing: true)
+            : new FileVersionResponse(accountId, "folder", bucketId, 0, null, "none", null, null, new Dictionary<string, string>(), entry.FolderName!,
+                null, null, null, apiVersion == 1 ? 0 : null, 0);
+
+    public static string ActionName(FileAction action) => action switch
+    {
+        FileAction.Upload => "upload",
+        FileAction.Start => "start",
+        FileAction.Hide => "hide",
+        _ => throw new ArgumentOutOfRangeException(nameof(action)),
+    };
+
+    private static FileRetentionWrapper Retention(Principal? principal) =>
+        principal is null || principal.Has(Capabilities.ReadFileRetentions)
+            ? new FileRetentionWrapper(true, new FileRetention(null, null))
+            : new FileRetentionWrapper(false, null);
+
+    private static LegalHoldWrapper LegalHold(Principal? principal) =>
+        new(principal is null || principal.Has(Capabilities.ReadFileLegalHolds), null);
+
+    private static JsonElement ParseArray(string json)
+    {
+        if (json == "[]")
+        {
+            return EmptyArray;
+        }
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+}

@@ -1,0 +1,39 @@
+using Cairn.Server.B2.Accounts;
+using Cairn.Server.B2.Buckets;
+using Cairn.Server.B2.Downloads;
+using Cairn.Server.B2.Files;
+
+namespace Cairn.Server.B2;
+
+/// <summary>Every B2 Native API endpoint on one screen. Each JSON call answers GET (query) and POST (JSON) under v1–v4.</summary>
+public static class B2Routes
+{
+    private static readonly string[] GetPost = ["GET", "POST"];
+    private static readonly string[] GetHead = ["GET", "HEAD"];
+    private static readonly string[] GetHeadPost = ["GET", "HEAD", "POST"];
+
+    public static IEndpointRouteBuilder MapB2(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/b2api/{version:" + B2VersionConstraint.Name + "}");
+
+        api.MapMethods("/b2_authorize_account", GetPost, AuthorizeAccount.HandleAsync);
+
+        api.MapMethods("/b2_create_bucket", GetPost, CreateBucket.HandleAsync);
+        api.MapMethods("/b2_list_buckets", GetPost, ListBuckets.HandleAsync);
+        api.MapMethods("/b2_update_bucket", GetPost, UpdateBucket.HandleAsync);
+        api.MapMethods("/b2_delete_bucket", GetPost, DeleteBucket.HandleAsync);
+
+        api.MapMethods("/b2_get_upload_url", GetPost, GetUploadUrl.HandleAsync);
+        api.MapPost("/b2_upload_file/{bucketId}/{slot?}", UploadFile.HandleAsync);
+
+        api.MapMethods("/b2_list_file_names", GetPost, ListFileNames.HandleAsync);
+        api.MapMethods("/b2_list_file_versions", GetPost, ListFileVersions.HandleAsync);
+        api.MapMethods("/b2_get_file_info", GetPost, GetFileInfo.HandleAsync);
+        api.MapMethods("/b2_hide_file", GetPost, HideFile.HandleAsync);
+        api.MapMethods("/b2_delete_file_version", GetPost, DeleteFileVersion.HandleAsync);
+
+        api.MapMethods("/b2_download_file_by_id", GetHeadPost, DownloadFileById.HandleAsync);
+        app.MapMethods("/file/{bucketName}/{**fileName}", GetHead, DownloadFileByName.HandleAsync);
+        return app;
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Cairn.Core.Buckets;
+using Cairn.Core.Errors;
+using Cairn.Server.B2.Wire;
+
+namespace Cairn.Server.B2.Buckets;
+
+/// <summary>Reads the JSON bucket settings shared by b2_create_bucket and b2_update_bucket.</summary>
+public static class BucketSettingsParser
+{
+    public static IReadOnlyDictionary<string, string>? BucketInfo(B2Request request) =>
+        request.StringMap("bucketInfo")?.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+
+    public static IReadOnlyList<LifecycleRule>? LifecycleRules(B2Request request)
+    {
+        if (request.Raw("lifecycleRules") is not { } element)
+        {
+            return null;
+        }
+        if (element.ValueKind != JsonValueKind.Array)
+        {
+            throw Fail.BadJson("lifecycleRules must be an array");
+        }
+        var rules = new List<LifecycleRule>();
+        foreach (var item in element.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                throw Fail.BadJson("each lifecycle rule must be an object");
+            }
+            var prefix = item.TryGetProperty("fileNamePrefix", out var p) && p.ValueKind == JsonValueKind.String
+                ? p.GetString()!
+                : throw Fail.BadRequest("each lifecycle rule needs a fileNamePrefix string");
+            rules.Add(new LifecycleRule(prefix, Days(item, "daysFromUploadingToHiding"), Days(item, "daysFromHidingToDeleting"),
+                Days(item, "daysFromStartingToCancelingUnfinishedLargeFiles")));
+        }
+        return rules;
+    }
+
+    /// <summary>CORS rules are kept as the JSON array sent; they must at least be an array of objects.</summary>
+    public static string? CorsRules(B2Request request)
+    {
+        if (request.Raw("corsRules") is not { } element)
+        {
+            return null;
+        }
+        if (element.ValueKind != JsonValueKind.Array || element.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.Object))
+        {
+            throw Fail.BadJson("corsRules must be an array of objects");
+        }
+        if (element.GetArrayLength() > 100)
+        {
+            throw Fail.BadRequest("at most 100 CORS rules are allowed");
+        }
+        return element.GetRawText();
+    }
+
+    private static int? Days(JsonElement rule, string name)
+    {
+        if (!rule.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var days)
+            ? days
+            : throw Fail.BadRequest($"{name} must be a positive integer or null");
+    }
+}

@@ -1,0 +1,25 @@
+using Cairn.Core.Buckets;
+using Cairn.Server.B2.Wire;
+
+namespace Cairn.Server.B2.Buckets;
+
+/// <summary>b2_update_bucket: omitted or null settings stay as they are; ifRevisionIs guards concurrent updates.</summary>
+public static class UpdateBucket
+{
+    public static async Task HandleAsync(HttpContext http)
+    {
+        var call = await B2Call.ReadAsync(http);
+        var principal = await call.AuthenticateAsync();
+        var request = call.Request;
+        var bucket = await call.Service<BucketService>().UpdateAsync(principal, request.RequiredString("accountId"), request.RequiredString("bucketId"), new BucketChanges
+        {
+            BucketType = request.String("bucketType"),
+            BucketInfo = BucketSettingsParser.BucketInfo(request),
+            CorsRulesJson = BucketSettingsParser.CorsRules(request),
+            LifecycleRules = BucketSettingsParser.LifecycleRules(request),
+            FileLockEnabled = request.Bool("fileLockEnabled"),
+            IfRevisionIs = request.Long("ifRevisionIs"),
+        }, call.Aborted);
+        await call.WriteAsync(B2Mapper.ToResponse(bucket, principal), B2JsonContext.Default.BucketResponse);
+    }
+}

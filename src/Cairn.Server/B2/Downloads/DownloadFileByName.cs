@@ -1,0 +1,42 @@
+using Cairn.Core.Errors;
+using Cairn.Core.Files;
+using Cairn.Server.B2.Wire;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Cairn.Server.B2.Downloads;
+
+/// <summary>
+/// <c>/file/BUCKET/NAME</c>: the current version of a name, if it is not hidden. The name is read from the raw request
+/// target and decoded with B2's rules (<c>+</c> is a space), not ASP.NET's.
+/// </summary>
+public static class DownloadFileByName
+{
+    public static async Task HandleAsync(HttpContext http)
+    {
+        var (bucketName, fileName) = ParseTarget(http);
+        var principal = await DownloadResponder.AuthenticateAsync(http);
+        var download = await http.RequestServices.GetRequiredService<DownloadService>().ByNameAsync(principal, bucketName, fileName, http.RequestAborted);
+        await DownloadResponder.WriteAsync(http, download);
+    }
+
+    private static (string Bucket, string Name) ParseTarget(HttpContext http)
+    {
+        var raw = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? http.Request.Path.Value ?? "";
+        var query = raw.IndexOf('?', StringComparison.Ordinal);
+        var path = query < 0 ? raw : raw[..query];
+        const string Prefix = "/file/";
+        if (!path.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            throw Fail.NotFound("Not found");
+        }
+        var rest = path[Prefix.Length..];
+        var slash = rest.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0 || slash == rest.Length - 1)
+        {
+            throw Fail.NotFound("Not found: /file/ needs a bucket name and a file name");
+        }
+        var bucket = B2PercentEncoding.Decode(rest[..slash], "bucket name");
+        var name = B2PercentEncoding.Decode(rest[(slash + 1)..], "file name");
+        return (bucket, name);
+    }
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using Cairn.Core.Auth;
+using Cairn.Core.Errors;
+using Cairn.Core.Files;
+using Cairn.Server.B2.Wire;
+using Microsoft.Extensions.Primitives;
+
+namespace Cairn.Server.B2.Downloads;
+
+/// <summary>
+/// Writes a download: status (200, 206), B2's <c>x-bz-*</c> headers, the content headers from file info or the
+/// <c>b2Content*</c> query overrides, and the bytes, streamed segment by segment. HEAD gets the same headers.
+/// </summary>
+public static class DownloadResponder
+{
+    private static readonly (string Query, string InfoName, string Header)[] Overrides =
+    [
+        ("b2ContentDisposition", "b2-content-disposition", "Content-Disposition"),
+        ("b2ContentLanguage", "b2-content-language", "Content-Language"),
+        ("b2Expires", "b2-expires", "Expires"),
+        ("b2CacheControl", "b2-cache-control", "Cache-Control"),
+        ("b2ContentEncoding", "b2-content-encoding", "Content-Encoding"),
+    ];
+
+    /// <summary>The caller, from the <c>Authorization</c> header or query parameter; null when neither is present.</summary>
+    public static async Task<Principal?> AuthenticateAsync(HttpContext http)
+    {
+        var token = http.Request.Headers.Authorization.ToString();
+        if (string.IsNullOrEmpty(token))
+        {
+            token = http.Request.Query["Authorization"].ToString();
+        }
+        return string.IsNullOrEmpty(token)
+            ? null
+            : await http.RequestServices.GetRequiredService<AuthService>().AuthenticateAsync(token, http.RequestAborted);
+    }
+
+    public static async Task WriteAsync(HttpContext http, Download download)
+    {
+        var version = download.Version;
+        var range = ByteRange.Resolve(http.Request.Headers.Range.ToString(), version.ContentLength);
+        var response = http.Response;
+        var headers = response.Headers;
+        response.StatusCode = range is null ? StatusCodes.Status200OK : StatusCodes.Status206PartialContent;
+        headers.AcceptRanges = "bytes";
+        headers["x-bz-file-id"] = version.FileId;
+        headers["x-bz-file-name"] = B2PercentEncoding.Encode(version.FileName);
+        headers["x-bz-content-sha1"] = version.ContentSha1;
+        headers["x-bz-upload-timestamp"] = version.UploadTimestamp.ToString(CultureInfo.InvariantCulture);
+        foreach (var (name, value) in version.FileInfo)
+        {
+            if (!name.StartsWith("b2-", StringComparison.Ordinal))
+            {
+                headers["x-bz-info-" + name] = B2PercentEncoding.Encode(value);
+            }
+        }
+        if (download.Bucket.BucketInfo.TryGetValue("Cache-Control", out var bucketCacheControl))
+        {
+            headers.CacheControl = HeaderValue(bucketCacheControl, "bucketInfo Cache-Control");
+        }
+        var query = http.Request.Query;
+        foreach (var (queryName, infoName, header) in Overrides)
+        {
+            var requested = query[queryName];
+            if (!StringValues.IsNullOrEmpty(requested))
+            {
+                headers[header] = HeaderValue(requested.ToString(), queryName);
+            }
+            else if (version.FileInfo.TryGetValue(infoName, out var stored))
+            {
+                headers[header] = HeaderValue(stored, infoName);
+            }
+        }
+        var contentType = query["b2ContentType"];
+        response.ContentType = StringValues.IsNullOrEmpty(contentType) ? version.ContentType : HeaderValue(contentType.ToString(), "b2ContentType");
+        var offset = range?.Offset ?? 0;
+        var length = range?.Length ?? version.ContentLength;
+        if (range is { } r)
+        {
+            headers.ContentRange = $"bytes {r.Offset}-{r.Offset + r.Length - 1}/{version.ContentLength}";
+        }
+        response.ContentLength = length;
+        if (HttpMethods.IsHead(http.Request.Method) || length == 0)
+        {
+            return;
+        }
+        await http.RequestServices.GetRequiredService<DownloadService>().CopyContentAsync(version, offset, length, response.Body, http.RequestAborted);
+    }
+
+    private static string HeaderValue(string value, string what)
+    {
+        foreach (var c in value)
+        {
+            if (c < 32 && c != '\t' || c == 127 || c > 255)
+            {
+                throw Fail.BadRequest($"{what} is not a valid header value");
+            }
+        }
+        return value;
+    }
+}

@@ -1,0 +1,33 @@
+using Cairn.Core.Auth;
+using Cairn.Core.Files;
+using Cairn.Server.B2.Wire;
+
+namespace Cairn.Server.B2.Files;
+
+/// <summary>b2_upload_file: POST the body to the URL from b2_get_upload_url with its upload token.</summary>
+public static class UploadFile
+{
+    public static async Task HandleAsync(HttpContext http)
+    {
+        var version = B2Call.VersionOf(http);
+        var bucketId = (string)http.Request.RouteValues["bucketId"]!;
+        var headers = http.Request.Headers;
+        var token = headers.Authorization.ToString();
+        var uploads = http.RequestServices.GetRequiredService<UploadService>();
+        var principal = await http.RequestServices.GetRequiredService<AuthService>().AuthenticateUploadAsync(token, bucketId, http.RequestAborted);
+        using var lease = uploads.Tokens.Acquire(token);
+        UploadHeaders.RefuseUnsupported(headers);
+        var command = new UploadFileCommand
+        {
+            BucketId = bucketId,
+            FileName = B2PercentEncoding.Decode(UploadHeaders.Required(headers, UploadHeaders.FileName), UploadHeaders.FileName),
+            ContentType = UploadHeaders.Required(headers, "Content-Type"),
+            DeclaredLength = UploadHeaders.RequiredContentLength(http.Request),
+            Sha1 = ContentSha1.Parse(headers[UploadHeaders.ContentSha1].ToString()),
+            FileInfo = UploadHeaders.FileInfo(headers),
+            CustomUploadTimestamp = UploadHeaders.OptionalLong(headers, UploadHeaders.CustomUploadTimestamp),
+        };
+        var stored = await uploads.UploadFileAsync(principal, command, http.Request.Body, http.RequestAborted);
+        await B2Results.WriteJsonAsync(http, B2Mapper.ToResponse(stored, version, principal), B2JsonContext.Default.FileVersionResponse);
+    }
+}

@@ -1,0 +1,24 @@
+using System.Text.Json.Serialization;
+
+namespace Cairn.Server.B2.Wire;
+
+/// <summary>
+/// Source-generated serialization of every B2 response. camelCase names; nulls are written (B2 sends every
+/// documented key), except where a property opts out.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(AuthorizeAccountV1Response))]
+[JsonSerializable(typeof(AuthorizeAccountV2Response))]
+[JsonSerializable(typeof(AuthorizeAccountV3Response))]
+[JsonSerializable(typeof(AuthorizeAccountV4Response))]
+[JsonSerializable(typeof(BucketResponse))]
+[JsonSerializable(typeof(ListBucketsResponse))]
+[JsonSerializable(typeof(FileVersionResponse))]
+[JsonSerializable(typeof(ListFileNamesResponse))]
+[JsonSerializable(typeof(ListFileVersionsResponse))]
+[JsonSerializable(typeof(DeleteFileVersionResponse))]
+[JsonSerializable(typeof(GetUploadUrlResponse))]
+public sealed partial class B2JsonContext : JsonSerializerContext;

@@ -1,0 +1,77 @@
+using Cairn.Core.Auth;
+using Cairn.Core.Keys;
+using Cairn.Core.Storage;
+using Cairn.Server.B2;
+using Microsoft.Extensions.Options;
+
+namespace Cairn.Server.Hosting;
+
+/// <summary>Builds and starts the Cairn web application. Tests use it to run the real host on a loopback port.</summary>
+public static partial class CairnHost
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        args = CairnConfiguration.NormalizeArgs(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        CairnConfiguration.Apply(builder.Configuration, args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(CairnConfiguration.DefaultUrl);
+        }
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            // Uploads and parts are up to 5 GB and streamed; JSON calls bound their own bodies (B2Request).
+            kestrel.Limits.MaxRequestBodySize = null;
+        });
+        builder.Services.AddCairn(builder.Configuration);
+        builder.Services.Configure<RouteOptions>(routing => routing.SetParameterPolicy<B2VersionConstraint>(B2VersionConstraint.Name));
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseMiddleware<B2ErrorHandler>();
+        app.MapGet("/health", () => Results.Json(new { status = "ok" }));
+        app.MapB2();
+        return app;
+    }
+
+    /// <summary>
+    /// Prepares the stores, creates the account on the first start and sweeps blobs a crash left behind, before the
+    /// server accepts its first request. Returns the master key secret when this start generated it.
+    /// </summary>
+    public static async Task<AccountBootstrap.Result> InitializeAsync(WebApplication app, CancellationToken cancellationToken = default)
+    {
+        var services = app.Services;
+        var options = services.GetRequiredService<IOptions<CairnServerOptions>>().Value;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Cairn");
+        var metadata = services.GetRequiredService<IMetadataStore>();
+        var blobs = services.GetRequiredService<IBlobStore>();
+        var startedAt = DateTimeOffset.UtcNow;
+        if (options.InMemory)
+        {
+            LogInMemory(logger);
+        }
+        else
+        {
+            var dataPath = Path.GetFullPath(options.DataPath);
+            Directory.CreateDirectory(dataPath);
+            LogDataDirectory(logger, dataPath);
+        }
+        await metadata.InitializeAsync(cancellationToken);
+        await blobs.InitializeAsync(cancellationToken);
+        await services.GetRequiredService<AuthService>().InitializeAsync(cancellationToken);
+        var result = await AccountBootstrap.EnsureAsync(metadata, options.MasterKeyId, options.MasterKey, services.GetRequiredService<TimeProvider>(), cancellationToken);
+        await services.GetRequiredService<BlobReclaimer>().SweepOrphansAsync(startedAt, cancellationToken);
+        LogAccount(logger, result.Account.AccountId, result.MasterKey.ApplicationKeyId);
+        return result;
+    }
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Data directory: {DataPath} (metadata.db, blobs/)")]
+    private static partial void LogDataDirectory(ILogger logger, string dataPath);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "In-memory mode: nothing is written to disk and everything is lost when the server stops")]
+    private static partial void LogInMemory(ILogger logger);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Account {AccountId}; master application key id {KeyId}")]
+    private static partial void LogAccount(ILogger logger, string accountId, string keyId);
+}

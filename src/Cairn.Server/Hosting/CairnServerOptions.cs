@@ -1,0 +1,25 @@
+namespace Cairn.Server.Hosting;
+
+/// <summary>Where Cairn keeps its data and how it presents itself (configuration section <c>Cairn</c>).</summary>
+public sealed class CairnServerOptions
+{
+    public const string Section = "Cairn";
+
+    /// <summary>Data directory (<c>--data</c>, <c>CAIRN_DATA</c>). Default <c>./data</c>: metadata.db and blobs/ live there.</summary>
+    public string DataPath { get; set; } = "data";
+
+    /// <summary>Keep everything in memory and write nothing to disk (<c>--in-memory</c>). Default false.</summary>
+    public bool InMemory { get; set; }
+
+    /// <summary>
+    /// The base URL handed to clients as apiUrl, downloadUrl and s3ApiUrl (<c>--public-url</c>, <c>CAIRN_PUBLIC_URL</c>),
+    /// for servers behind a reverse proxy. Default: the scheme and host of each request.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
+    /// <summary>Fixes the master application key id (<c>CAIRN_MASTER_KEY_ID</c>). Default: generated on first start.</summary>
+    public string? MasterKeyId { get; set; }
+
+    /// <summary>Fixes the master application key (<c>CAIRN_MASTER_KEY</c>). Default: generated on first start and printed once.</summary>
+    public string? MasterKey { get; set; }
+}

@@ -1,0 +1,47 @@
+using Cairn.Core;
+using Cairn.Core.Auth;
+using Cairn.Core.Buckets;
+using Cairn.Core.Files;
+using Cairn.Core.Storage;
+using Cairn.Storage.FileSystem;
+using Cairn.Storage.Memory;
+using Microsoft.Extensions.Options;
+
+namespace Cairn.Server.Hosting;
+
+/// <summary>Wires the object service to the stores chosen by configuration. The only place that names a concrete store.</summary>
+public static class CairnServiceCollectionExtensions
+{
+    public static IServiceCollection AddCairn(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CairnServerOptions>().Bind(configuration.GetSection(CairnServerOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CairnServerOptions>, CairnServerOptionsValidator>();
+        var objectOptions = new ObjectServiceOptions();
+        configuration.GetSection(CairnServerOptions.Section).Bind(objectOptions);
+        ObjectServiceOptionsValidator.ThrowIfInvalid(objectOptions);
+        services.AddSingleton(objectOptions);
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddSingleton<IMetadataStore>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<CairnServerOptions>>().Value;
+            return new MemoryMetadataStore(); // TEMP until the SQLite store lands
+        });
+        services.AddSingleton<IBlobStore>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<CairnServerOptions>>().Value;
+            return options.InMemory
+                ? new MemoryBlobStore()
+                : new FileSystemBlobStore(new FileSystemBlobStoreOptions { RootDirectory = Path.GetFullPath(options.DataPath) });
+        });
+
+        services.AddSingleton<AuthService>();
+        services.AddSingleton<BucketService>();
+        services.AddSingleton<BlobReclaimer>();
+        services.AddSingleton<UploadService>();
+        services.AddSingleton<FileService>();
+        services.AddSingleton<ListingService>();
+        services.AddSingleton<DownloadService>();
+        return services;
+    }
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Runs every Cairn test suite and ends with one line: "N passed, N failed".
+# Installs what the compatibility tests drive (rclone, the b2 CLI, b2sdk) when they are missing.
+set -uo pipefail
+cd "$(dirname "$0")"
+
+results=artifacts/test-results
+rm -rf "$results"
+mkdir -p "$results"
+
+need=()
+command -v rclone >/dev/null 2>&1 || need+=(rclone)
+command -v backblaze-b2 >/dev/null 2>&1 || need+=(backblaze-b2)
+/usr/bin/python3 -c 'import b2sdk' >/dev/null 2>&1 || need+=(python3-b2sdk)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "== installing ${need[*]} (apt)"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq "${need[@]}" >/dev/null || {
+    echo "could not install ${need[*]}; the compatibility tests need them"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+echo "== build"
+if ! dotnet build Cairn.slnx -c Release --nologo -v quiet; then
+  echo "build failed"; echo "0 passed, 1 failed"; exit 1
+fi
+
+status=0
+for project in test/*.Tests/*.csproj; do
+  name=$(basename "$project" .csproj)
+  echo "== $name"
+  dotnet test "$project" -c Release --no-build --nologo \
+      --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
+      --results-directory "$results"
+  [ $? -eq 0 ] || status=1
+  [ -f "$results/$name.trx" ] || { echo "$name produced no results"; status=1; }
+done
+
+passed=0; failed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(echo "$counters" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p')
+  f=$(echo "$counters" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')
+  e=$(echo "$counters" | sed -n 's/.* error="\([0-9]*\)".*/\1/p')
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0}))
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Text;
+using Cairn.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Cairn.Testing;
+
+/// <summary>
+/// The real Cairn host on 127.0.0.1 with a free port, in this process: its own data directory (or memory), a fixed
+/// master key, and its logs captured for the test output. Dispose stops it and deletes the data directory.
+/// </summary>
+public sealed class CairnServer : IAsyncDisposable
+{
+    public const string MasterKeyId = "0123456789ab";
+    public const string MasterKey = "K000testMasterKeyForCairnTests01";
+
+    private readonly WebApplication _app;
+    private readonly bool _ownsDataPath;
+
+    private CairnServer(WebApplication app, string? dataPath, bool ownsDataPath, ConcurrentQueue<string> logs)
+    {
+        _app = app;
+        DataPath = dataPath;
+        _ownsDataPath = ownsDataPath;
+        Logs = logs;
+        BaseUrl = app.Urls.First().TrimEnd('/');
+    }
+
+    /// <summary><c>http://127.0.0.1:&lt;port&gt;</c>.</summary>
+    public string BaseUrl { get; }
+
+    /// <summary>The data directory, or null in memory.</summary>
+    public string? DataPath { get; }
+
+    public ConcurrentQueue<string> Logs { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Starts a server. <paramref name="settings"/> are extra configuration keys (<c>Cairn:RecommendedPartSize</c> = …).</summary>
+    public static async Task<CairnServer> StartAsync(bool inMemory = false, string? dataPath = null, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var ownsDataPath = false;
+        if (!inMemory && dataPath is null)
+        {
+            dataPath = Path.Combine(Path.GetTempPath(), "cairn-test-" + Guid.NewGuid().ToString("N"));
+            ownsDataPath = true;
+        }
+        var args = new List<string>
+        {
+            "--urls", "http://127.0.0.1:0",
+            "--Cairn:MasterKeyId", MasterKeyId,
+            "--Cairn:MasterKey", MasterKey,
+        };
+        if (inMemory)
+        {
+            args.Add("--in-memory");
+        }
+        else
+        {
+            args.Add("--data");
+            args.Add(dataPath!);
+        }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            args.Add($"--{key}={value}");
+        }
+        var logs = new ConcurrentQueue<string>();
+        var app = CairnHost.Build(args.ToArray(), builder =>
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.SetMinimumLevel(LogLevel.Information);
+            builder.Logging.AddProvider(new QueueLoggerProvider(logs));
+        });
+        await CairnHost.InitializeAsync(app);
+        await app.StartAsync();
+        return new CairnServer(app, dataPath, ownsDataPath, logs);
+    }
+
+    /// <summary>An HttpClient aimed at the server, with no default headers.</summary>
+    public HttpClient CreateClient() => new() { BaseAddress = new Uri(BaseUrl + "/"), Timeout = TimeSpan.FromMinutes(2) };
+
+    /// <summary><c>Basic base64(keyId:key)</c> for the master key.</summary>
+    public static AuthenticationHeaderValue MasterBasicAuth() =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{MasterKeyId}:{MasterKey}")));
+
+    public T GetService<T>() where T : notnull => _app.Services.GetRequiredService<T>();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        if (_ownsDataPath && DataPath is not null && Directory.Exists(DataPath))
+        {
+            Directory.Delete(DataPath, recursive: true);
+        }
+    }
+
+    private sealed class QueueLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new QueueLogger(sink, categoryName);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class QueueLogger(ConcurrentQueue<string> sink, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            sink.Enqueue($"{logLevel} {category}: {formatter(state, exception)}{(exception is null ? "" : Environment.NewLine + exception)}");
+        }
+    }
+}
