@@ -40,9 +40,15 @@ public sealed class B2Session : IDisposable
 
     public HttpClient Http => _http;
 
-    public static async Task<B2Session> AuthorizeAsync(CairnServer server, int version = 2, string? keyId = null, string? key = null)
+    public static Task<B2Session> AuthorizeAsync(CairnServer server, int version = 2, string? keyId = null, string? key = null) =>
+        AuthorizeAsync(server.CreateClient(), version, keyId, key);
+
+    public static Task<B2Session> AuthorizeAsync(CairnProcess server, int version = 2, string? keyId = null, string? key = null) =>
+        AuthorizeAsync(server.CreateClient(), version, keyId, key);
+
+    /// <summary>Authorizes over <paramref name="http"/> (aimed at the server's base URL); the session owns and disposes it.</summary>
+    public static async Task<B2Session> AuthorizeAsync(HttpClient http, int version = 2, string? keyId = null, string? key = null)
     {
-        var http = server.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, $"b2api/v{version}/b2_authorize_account");
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(Encoding.UTF8.GetBytes($"{keyId ?? CairnServer.MasterKeyId}:{key ?? CairnServer.MasterKey}")));
@@ -50,6 +56,7 @@ public sealed class B2Session : IDisposable
         var body = await response.Content.ReadAsStringAsync();
         if (response.StatusCode != HttpStatusCode.OK)
         {
+            http.Dispose();
             throw new InvalidOperationException($"authorize failed: {(int)response.StatusCode} {body}");
         }
         return new B2Session(http, version, JsonDocument.Parse(body).RootElement.Clone());
