@@ -51,7 +51,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         var item = new WriteItem<T>(work, cancellationToken);
         return _queue.Writer.TryWrite(item)
             ? item.Task
-            : Task.FromException<T>(new ObjectDisposedException("SqliteMetadataStore"));
+            : Task.FromException<T>(new ObjectDisposedException(nameof(SqliteMetadataStore)));
     }
 
     /// <summary>Transactions committed so far; fewer than writes when group commit is doing its job.</summary>

@@ -6,7 +6,7 @@ namespace Cairn.Storage.Sqlite.Internal;
 /// <summary>
 /// One open connection and the commands prepared on it, reused by SQL text, so that each statement is
 /// prepared once per connection. The writer keeps one session for the store's lifetime; readers rent
-/// sessions from a pool.
+/// sessions from <see cref="ReaderPool"/>.
 /// </summary>
 internal sealed class SqliteSession : IDisposable
 {
