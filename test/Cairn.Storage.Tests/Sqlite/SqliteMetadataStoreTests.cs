@@ -110,6 +110,34 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract
         Assert.Equal("wal", await command.ExecuteScalarAsync());
     }
 
+    [Fact]
+    public async Task Initialize_SchemaNewerThanThisVersion_Refuses()
+    {
+        await Store.DisposeAsync();
+        await using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString()))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "INSERT INTO schema_version (version, name, applied_at) VALUES (999, '999_future', 0)";
+            await command.ExecuteNonQueryAsync();
+        }
+        await using var store = new SqliteMetadataStore(new SqliteMetadataOptions { DatabasePath = DatabasePath });
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.InitializeAsync(Ct));
+
+        Assert.Contains("999", error.Message);
+    }
+
+    [Fact]
+    public async Task Dispose_NeverInitialized_DoesNothing()
+    {
+        var store = new SqliteMetadataStore(new SqliteMetadataOptions { DatabasePath = Path.Combine(_directory, "unused.db") });
+
+        await store.DisposeAsync();
+
+        Assert.False(File.Exists(Path.Combine(_directory, "unused.db")));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData(":memory:")]
