@@ -1,0 +1,33 @@
+using System.Text.Json;
+using Cairn.Core.Buckets;
+
+namespace Cairn.Storage.Sqlite.Internal;
+
+/// <summary>Reads and writes the JSON columns.</summary>
+internal static class StoreJson
+{
+    private const string EmptyObject = "{}";
+
+    public static string Write(IReadOnlyDictionary<string, string> map) =>
+        map.Count == 0 ? EmptyObject : JsonSerializer.Serialize(map, StoreJsonContext.Default.IReadOnlyDictionaryStringString);
+
+    /// <summary>Most files carry no file info; skip the parser for them.</summary>
+    public static Dictionary<string, string> ReadMap(string json) =>
+        json == EmptyObject ? [] : JsonSerializer.Deserialize(json, StoreJsonContext.Default.DictionaryStringString) ?? [];
+
+    public static string Write(IReadOnlyList<string> list) =>
+        JsonSerializer.Serialize(list, StoreJsonContext.Default.IReadOnlyListString);
+
+    public static List<string> ReadList(string json) =>
+        JsonSerializer.Deserialize(json, StoreJsonContext.Default.ListString) ?? [];
+
+    public static string Write(IReadOnlyList<LifecycleRule> rules) =>
+        JsonSerializer.Serialize(rules, StoreJsonContext.Default.IReadOnlyListLifecycleRule);
+
+    public static List<LifecycleRule> ReadRules(string json) =>
+        JsonSerializer.Deserialize(json, StoreJsonContext.Default.ListLifecycleRule) ?? [];
+
+    /// <summary>A JSON array of integers, for <c>json_each</c>.</summary>
+    public static string Write(IReadOnlyCollection<long> numbers) =>
+        JsonSerializer.Serialize(numbers, StoreJsonContext.Default.IReadOnlyCollectionInt64);
+}

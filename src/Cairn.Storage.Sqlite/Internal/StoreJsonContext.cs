@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+using Cairn.Core.Buckets;
+
+namespace Cairn.Storage.Sqlite.Internal;
+
+/// <summary>
+/// The JSON shapes stored in columns (bucket info, lifecycle rules, file info, key capabilities). Source
+/// generated, so no reflection at run time. Property names follow B2's camelCase.
+/// </summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
+[JsonSerializable(typeof(List<string>))]
+[JsonSerializable(typeof(IReadOnlyList<LifecycleRule>))]
+[JsonSerializable(typeof(List<LifecycleRule>))]
+[JsonSerializable(typeof(IReadOnlyCollection<long>))]
+internal sealed partial class StoreJsonContext : JsonSerializerContext
+{
+}

@@ -1,0 +1,45 @@
+using Cairn.Core.Buckets;
+using Cairn.Storage.Sqlite.Internal;
+using Microsoft.Data.Sqlite;
+
+namespace Cairn.Storage.Sqlite.Mapping;
+
+/// <summary>Maps <see cref="Bucket"/> to and from the <c>buckets</c> table.</summary>
+internal static class BucketRows
+{
+    /// <summary>The columns <see cref="Read"/> expects, in order.</summary>
+    public const string Columns =
+        "bucket_id, account_id, bucket_name, bucket_type, bucket_info, cors_rules, lifecycle_rules, revision, default_sse, file_lock_enabled, created_at";
+
+    /// <summary>Parameters named after the columns, in the same order.</summary>
+    public const string Parameters =
+        "$bucket_id, $account_id, $bucket_name, $bucket_type, $bucket_info, $cors_rules, $lifecycle_rules, $revision, $default_sse, $file_lock_enabled, $created_at";
+
+    public static Bucket Read(SqliteDataReader reader) => new()
+    {
+        BucketId = reader.GetString(0),
+        AccountId = reader.GetString(1),
+        BucketName = reader.GetString(2),
+        BucketType = reader.GetString(3),
+        BucketInfo = StoreJson.ReadMap(reader.GetString(4)),
+        CorsRulesJson = reader.GetString(5),
+        LifecycleRules = StoreJson.ReadRules(reader.GetString(6)),
+        Revision = reader.GetInt64(7),
+        DefaultServerSideEncryption = reader.NullableString(8),
+        FileLockEnabled = reader.GetInt64(9) != 0,
+        CreatedAt = reader.GetInt64(10),
+    };
+
+    public static SqliteCommand Bind(SqliteCommand command, Bucket bucket) => command
+        .With("$bucket_id", bucket.BucketId)
+        .With("$account_id", bucket.AccountId)
+        .With("$bucket_name", bucket.BucketName)
+        .With("$bucket_type", bucket.BucketType)
+        .With("$bucket_info", StoreJson.Write(bucket.BucketInfo))
+        .With("$cors_rules", bucket.CorsRulesJson)
+        .With("$lifecycle_rules", StoreJson.Write(bucket.LifecycleRules))
+        .With("$revision", bucket.Revision)
+        .With("$default_sse", bucket.DefaultServerSideEncryption)
+        .With("$file_lock_enabled", bucket.FileLockEnabled)
+        .With("$created_at", bucket.CreatedAt);
+}

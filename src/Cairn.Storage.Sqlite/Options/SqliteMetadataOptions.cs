@@ -1,0 +1,55 @@
+namespace Cairn.Storage.Sqlite.Options;
+
+/// <summary>Settings of <see cref="SqliteMetadataStore"/> (configuration section <c>Cairn:Storage:Sqlite</c>).</summary>
+public sealed class SqliteMetadataOptions
+{
+    /// <summary>
+    /// Path of the database file; its directory is created when missing. No default: the host derives it from
+    /// the data directory. An in-memory database (<c>:memory:</c>) is refused, because the store reads on
+    /// pooled connections and writes on another one, and those must all see the same file.
+    /// </summary>
+    public string DatabasePath { get; set; } = "";
+
+    /// <summary>
+    /// Default <see cref="SqliteSynchronousMode.Full"/>, so that every write the store acknowledged survives
+    /// power loss. Group commit shares that fsync among all writes committed together.
+    /// </summary>
+    public SqliteSynchronousMode Synchronous { get; set; } = SqliteSynchronousMode.Full;
+
+    /// <summary>
+    /// How long a connection waits for a lock held by another connection before failing. Default 5 seconds:
+    /// inside one process, locks are held only for a commit or a checkpoint.
+    /// </summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The most writes committed in one transaction. Default 256: large enough that a burst of small uploads
+    /// shares few fsyncs, small enough that one batch holds the write lock only briefly.
+    /// </summary>
+    public int MaxWriteBatchSize { get; set; } = 256;
+
+    /// <summary>Throws <see cref="ArgumentException"/> describing the first invalid setting.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(DatabasePath))
+        {
+            throw new ArgumentException("Cairn:Storage:Sqlite:DatabasePath is required.", nameof(DatabasePath));
+        }
+        if (DatabasePath.Trim() == ":memory:" || DatabasePath.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException("Cairn:Storage:Sqlite:DatabasePath must be a file path, not :memory: or a URI.", nameof(DatabasePath));
+        }
+        if (!Enum.IsDefined(Synchronous))
+        {
+            throw new ArgumentException($"Cairn:Storage:Sqlite:Synchronous has an unknown value {Synchronous}.", nameof(Synchronous));
+        }
+        if (BusyTimeout < TimeSpan.Zero || BusyTimeout > TimeSpan.FromMinutes(10))
+        {
+            throw new ArgumentException("Cairn:Storage:Sqlite:BusyTimeout must be between 0 and 10 minutes.", nameof(BusyTimeout));
+        }
+        if (MaxWriteBatchSize is < 1 or > 10_000)
+        {
+            throw new ArgumentException("Cairn:Storage:Sqlite:MaxWriteBatchSize must be between 1 and 10000.", nameof(MaxWriteBatchSize));
+        }
+    }
+}
