@@ -44,13 +44,24 @@ public sealed class FileNameOrder : IComparer<string>
     /// </summary>
     public static string? SuccessorOfPrefix(string prefix)
     {
-        for (var i = prefix.Length - 1; i >= 0; i--)
+        // Increment the last code point; U+10FFFF has no successor, so drop it and carry to the one before.
+        var end = prefix.Length;
+        while (end > 0)
         {
-            var c = prefix[i];
-            if (c != char.MaxValue && !char.IsSurrogate(c) && !char.IsSurrogate((char)(c + 1)))
+            var pair = end >= 2 && char.IsLowSurrogate(prefix[end - 1]) && char.IsHighSurrogate(prefix[end - 2]);
+            var width = pair ? 2 : 1;
+            var codePoint = pair ? char.ConvertToUtf32(prefix[end - 2], prefix[end - 1]) : prefix[end - 1];
+            if (codePoint == 0x10FFFF)
             {
-                return string.Concat(prefix.AsSpan(0, i), ((char)(c + 1)).ToString());
+                end -= width;
+                continue;
             }
+            var next = codePoint + 1;
+            if (next is >= 0xD800 and <= 0xDFFF)
+            {
+                next = 0xE000;
+            }
+            return string.Concat(prefix.AsSpan(0, end - width), char.ConvertFromUtf32(next));
         }
         return null;
     }

@@ -5,6 +5,8 @@ using Cairn.Core.Files;
 using Cairn.Core.Storage;
 using Cairn.Storage.FileSystem;
 using Cairn.Storage.Memory;
+using Cairn.Storage.Sqlite;
+using Cairn.Storage.Sqlite.Options;
 using Microsoft.Extensions.Options;
 
 namespace Cairn.Server.Hosting;
@@ -25,7 +27,9 @@ public static class CairnServiceCollectionExtensions
         services.AddSingleton<IMetadataStore>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<CairnServerOptions>>().Value;
-            return new MemoryMetadataStore(); // TEMP until the SQLite store lands
+            return options.InMemory
+                ? new MemoryMetadataStore()
+                : new SqliteMetadataStore(new SqliteMetadataOptions { DatabasePath = Path.Combine(Path.GetFullPath(options.DataPath), "metadata.db") });
         });
         services.AddSingleton<IBlobStore>(sp =>
         {

@@ -32,6 +32,10 @@ public class FileNameOrderTests
     [Theory]
     [InlineData("photos/cats/", "photos/cats0")]
     [InlineData("a", "b")]
+    [InlineData("a\U0001F600", "a\U0001F601")]
+    [InlineData("x\uD7FF", "x\uE000")]
+    [InlineData("x\uFFFF", "x\U00010000")]
+    [InlineData("x\U0010FFFF", "y")]
     public void SuccessorOfPrefix_SortsAfterEveryNameWithThePrefix(string prefix, string successor)
     {
         Assert.Equal(successor, FileNameOrder.SuccessorOfPrefix(prefix));
