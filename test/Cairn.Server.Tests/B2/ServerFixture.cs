@@ -31,6 +31,10 @@ public sealed class ServerFixture : IAsyncLifetime
     /// <summary>A fresh, valid bucket name: <paramref name="prefix"/> plus random hex, at most 63 characters.</summary>
     public static string NewBucketName(string prefix = "t") => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(63, prefix.Length + 33)];
 
+    /// <summary>
+    /// Stops the server, then fails the class if the server logged an error: an unhandled exception answered 500,
+    /// which no input may cause, even where a test only asserted "not 500".
+    /// </summary>
     public async Task DisposeAsync()
     {
         foreach (var session in _sessions.Values)
@@ -41,6 +45,11 @@ public sealed class ServerFixture : IAsyncLifetime
         if (_server is not null)
         {
             await _server.DisposeAsync();
+            var errors = _server.Logs.Where(line => line.StartsWith("Error ", StringComparison.Ordinal) || line.StartsWith("Critical ", StringComparison.Ordinal)).ToList();
+            if (errors.Count > 0)
+            {
+                throw new InvalidOperationException("The server logged errors:" + Environment.NewLine + string.Join(Environment.NewLine, errors));
+            }
         }
     }
 }
