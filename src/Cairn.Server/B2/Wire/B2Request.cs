@@ -23,6 +23,9 @@ public sealed class B2Request
         _query = query;
     }
 
+    /// <summary>The parameters in the query string only; any body is left unread.</summary>
+    public static B2Request FromQuery(IQueryCollection query) => new(default, query);
+
     public static async Task<B2Request> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (!HttpMethods.IsPost(request.Method) || request.ContentLength == 0)

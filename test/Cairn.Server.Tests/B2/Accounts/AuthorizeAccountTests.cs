@@ -157,6 +157,18 @@ public sealed class AuthorizeAccountTests(ServerFixture fixture) : IClassFixture
         Assert.False(string.IsNullOrEmpty(reply.GetProperty("authorizationToken").GetString()));
     }
 
+    [Theory]
+    [InlineData("{")]
+    [InlineData("[]")]
+    [InlineData("not json")]
+    [InlineData("{\"accountId\":5}")]
+    public async Task AuthorizeAccount_PostWithAnyBody_IgnoresIt(string body)
+    {
+        using var response = await AuthorizeAsync(2, HttpMethod.Post, CairnServer.MasterBasicAuth(), body);
+
+        await WireAssert.JsonAsync(response);
+    }
+
     [Fact]
     public async Task AuthorizeAccount_PostWithoutBody_Works()
     {
