@@ -198,6 +198,69 @@ public sealed class CreateBucketTests(ServerFixture fixture) : IClassFixture<Ser
         Assert.Equal(name, (await WireAssert.JsonAsync(response)).GetProperty("bucketName").GetString());
     }
 
+    [Fact]
+    public async Task CreateBucket_SameNameConcurrently_ExactlyOneWins()
+    {
+        var session = await fixture.SessionAsync();
+        var name = ServerFixture.NewBucketName("race");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            session.PostAsync("b2_create_bucket", new { accountId = session.AccountId, bucketName = name, bucketType = "allPrivate" })));
+        try
+        {
+            Assert.Single(responses, r => (int)r.StatusCode == 200);
+            foreach (var response in responses.Where(r => (int)r.StatusCode != 200))
+            {
+                await WireAssert.ErrorAsync(response, 400, "duplicate_bucket_name", "Bucket name is already in use.");
+            }
+        }
+        finally
+        {
+            foreach (var response in responses)
+            {
+                response.Dispose();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task CreateBucket_TenInfoEntries_AreAccepted()
+    {
+        var session = await fixture.SessionAsync();
+        var info = Enumerable.Range(0, 10).ToDictionary(i => $"key{i}", i => $"value{i}");
+
+        using var response = await CreateAsync(2, new { accountId = session.AccountId, bucketName = ServerFixture.NewBucketName(), bucketType = "allPrivate", bucketInfo = info });
+
+        Assert.Equal(10, (await WireAssert.JsonAsync(response)).GetProperty("bucketInfo").EnumerateObject().Count());
+    }
+
+    [Fact]
+    public async Task CreateBucket_ElevenInfoEntries_Returns400BadRequest()
+    {
+        var session = await fixture.SessionAsync();
+        var info = Enumerable.Range(0, 11).ToDictionary(i => $"key{i}", i => $"value{i}");
+
+        using var response = await CreateAsync(2, new { accountId = session.AccountId, bucketName = ServerFixture.NewBucketName(), bucketType = "allPrivate", bucketInfo = info });
+
+        await WireAssert.ErrorAsync(response, 400, "bad_request");
+    }
+
+    [Fact]
+    public async Task CreateBucket_OverlappingLifecycleRules_Returns400BadRequest()
+    {
+        var session = await fixture.SessionAsync();
+
+        using var response = await CreateAsync(2, new
+        {
+            accountId = session.AccountId,
+            bucketName = ServerFixture.NewBucketName(),
+            bucketType = "allPrivate",
+            lifecycleRules = new[] { new { fileNamePrefix = "a/", daysFromHidingToDeleting = 1 }, new { fileNamePrefix = "a/b/", daysFromHidingToDeleting = 2 } },
+        });
+
+        await WireAssert.ErrorAsync(response, 400, "bad_request");
+    }
+
     [Theory]
     [InlineData("accountId")]
     [InlineData("bucketName")]

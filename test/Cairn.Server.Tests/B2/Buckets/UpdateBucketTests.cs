@@ -122,6 +122,31 @@ public sealed class UpdateBucketTests(ServerFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task UpdateBucket_ConcurrentWithSameRevision_ExactlyOneWins()
+    {
+        var session = await fixture.SessionAsync();
+        var bucketId = await session.CreateBucketAsync(ServerFixture.NewBucketName());
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            session.PostAsync("b2_update_bucket", new { accountId = session.AccountId, bucketId, bucketInfo = new Dictionary<string, string> { ["n"] = $"{i}" }, ifRevisionIs = 1 })));
+        try
+        {
+            Assert.Single(responses, r => (int)r.StatusCode == 200);
+            foreach (var response in responses.Where(r => (int)r.StatusCode != 200))
+            {
+                await WireAssert.ErrorAsync(response, 409, "conflict", "simultaneous updates to bucket");
+            }
+        }
+        finally
+        {
+            foreach (var response in responses)
+            {
+                response.Dispose();
+            }
+        }
+    }
+
+    [Fact]
     public async Task UpdateBucket_IfRevisionIsCurrent_Succeeds()
     {
         var session = await fixture.SessionAsync();
