@@ -102,6 +102,24 @@ public sealed class DeleteBucketTests(ServerFixture fixture) : IClassFixture<Ser
         Assert.False(await ExistsAsync(session, bucketId));
     }
 
+    [Fact]
+    public async Task DeleteBucket_OnDisk_RefusedWhileHoldingAFileThenSucceeds()
+    {
+        await using var server = await CairnServer.StartAsync();
+        using var session = await B2Session.AuthorizeAsync(server);
+        var bucketId = await session.CreateBucketAsync(ServerFixture.NewBucketName());
+        var file = await session.UploadAsync(bucketId, "dir/on-disk.bin", new byte[4096]);
+
+        using (var refused = await DeleteAsync(session, bucketId))
+        {
+            await WireAssert.ErrorAsync(refused, 400, "cannot_delete_non_empty_bucket");
+        }
+        await DeleteVersionAsync(session, file);
+        using var response = await DeleteAsync(session, bucketId);
+
+        Assert.Equal(bucketId, (await WireAssert.JsonAsync(response)).GetProperty("bucketId").GetString());
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
