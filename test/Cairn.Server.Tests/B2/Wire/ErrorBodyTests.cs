@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cairn.Testing;
 
 namespace Cairn.Server.Tests.B2.Wire;
 
@@ -23,7 +24,7 @@ public sealed class ErrorBodyTests(ServerFixture fixture) : IClassFixture<Server
     public async Task Authorize_CarriesDateJsonAndNoCacheHeaders()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "b2api/v2/b2_authorize_account");
-        request.Headers.Authorization = Cairn.Testing.CairnServer.MasterBasicAuth();
+        request.Headers.Authorization = CairnServer.MasterBasicAuth();
         using var response = await fixture.Http.SendAsync(request);
 
         await WireAssert.JsonAsync(response);
