@@ -30,6 +30,9 @@ public sealed class B2Call
     public static async Task<B2Call> ReadAsync(HttpContext http) =>
         new(http, VersionOf(http), await B2Request.ReadAsync(http.Request, http.RequestAborted));
 
+    /// <summary>A call whose body is ignored (b2_authorize_account: clients POST <c>{}</c> or anything else).</summary>
+    public static B2Call WithoutBody(HttpContext http) => new(http, VersionOf(http), B2Request.FromQuery(http.Request.Query));
+
     public static int VersionOf(HttpContext http) =>
         http.Request.RouteValues["version"] is string v && v.Length == 2 && v[0] == 'v' && v[1] is >= '1' and <= '4' ? v[1] - '0' : 4;
 

@@ -12,7 +12,8 @@ public static class AuthorizeAccount
 {
     public static async Task HandleAsync(HttpContext http)
     {
-        var call = await B2Call.ReadAsync(http);
+        // The body is ignored: b2sdk and the b2 CLI POST {}, and nothing in it matters (b2-api/auth-and-keys.md).
+        var call = B2Call.WithoutBody(http);
         var (keyId, secret) = ParseBasic(http.Request.Headers.Authorization.ToString());
         var (principal, token) = await call.Service<AuthService>().AuthorizeAccountAsync(keyId, secret, call.Aborted);
         var options = call.Service<ObjectServiceOptions>();

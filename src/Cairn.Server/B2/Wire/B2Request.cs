@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Unicode;
 using Cairn.Core.Errors;
 
 namespace Cairn.Server.B2.Wire;
@@ -21,6 +22,9 @@ public sealed class B2Request
         _body = body;
         _query = query;
     }
+
+    /// <summary>The parameters in the query string only; any body is left unread.</summary>
+    public static B2Request FromQuery(IQueryCollection query) => new(default, query);
 
     public static async Task<B2Request> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -47,6 +51,12 @@ public sealed class B2Request
         {
             return new B2Request(default, request.Query);
         }
+        // JSON text is UTF-8 (RFC 8259). The parser does not check the bytes inside strings, and reading such a
+        // string later throws, so refuse invalid UTF-8 here as bad JSON.
+        if (!Utf8.IsValid(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+        {
+            throw Fail.BadJson("The request body is not valid UTF-8");
+        }
         try
         {
             using var document = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 32 });
@@ -54,6 +64,7 @@ public sealed class B2Request
             {
                 throw Fail.BadJson("The request body must be a JSON object");
             }
+            RequireValidStrings(document.RootElement);
             return new B2Request(document.RootElement.Clone(), null);
         }
         catch (JsonException e)
@@ -196,6 +207,7 @@ public sealed class B2Request
         try
         {
             using var document = JsonDocument.Parse(text);
+            RequireValidStrings(document.RootElement);
             return document.RootElement.Clone();
         }
         catch (JsonException)
@@ -208,6 +220,45 @@ public sealed class B2Request
         _body.ValueKind == JsonValueKind.Object && _body.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
             ? value
             : null;
+
+    /// <summary>
+    /// Refuses strings and property names that cannot become .NET strings (escaped lone surrogates such as
+    /// <c>"\uD800"</c>): the parser accepts them, but reading them later would throw.
+    /// </summary>
+    private static void RequireValidStrings(JsonElement element)
+    {
+        try
+        {
+            Visit(element);
+        }
+        catch (InvalidOperationException)
+        {
+            throw Fail.BadJson("The request body has a string that is not valid Unicode");
+        }
+
+        static void Visit(JsonElement element)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        Visit(item);
+                    }
+                    break;
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        _ = property.Name;
+                        Visit(property.Value);
+                    }
+                    break;
+            }
+        }
+    }
 
     private static bool IsBlank(MemoryStream buffer)
     {
