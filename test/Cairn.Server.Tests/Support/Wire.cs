@@ -20,6 +20,13 @@ public static class Wire
     public static async Task<string> NewBucketAsync(this B2Session session, string type = "allPrivate") =>
         await session.CreateBucketAsync(UniqueBucketName(), type);
 
+    /// <summary>Creates a bucket and returns its id and name.</summary>
+    public static async Task<(string Id, string Name)> NewNamedBucketAsync(this B2Session session, string type = "allPrivate")
+    {
+        var name = UniqueBucketName();
+        return (await session.CreateBucketAsync(name, type), name);
+    }
+
     public static string Sha1Hex(byte[] content) => Convert.ToHexStringLower(SHA1.HashData(content));
 
     public static string Md5Hex(byte[] content) => Convert.ToHexStringLower(MD5.HashData(content));
