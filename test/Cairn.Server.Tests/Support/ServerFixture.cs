@@ -5,7 +5,7 @@ namespace Cairn.Server.Tests.Support;
 
 /// <summary>
 /// One real Cairn host shared by the tests of a class, with one authorized session per API version. Tests keep out
-/// of each other's way by creating their own buckets (<see cref="Wire.UniqueBucketName"/>).
+/// of each other's way by creating their own buckets (<see cref="TestWire.UniqueBucketName"/>).
 /// </summary>
 public abstract class ServerFixture : IAsyncLifetime
 {

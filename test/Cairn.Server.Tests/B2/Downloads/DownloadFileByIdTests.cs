@@ -7,12 +7,12 @@ namespace Cairn.Server.Tests.B2.Downloads;
 public sealed class DownloadFileByIdTests(MemoryServerFixture memory, DiskServerFixture disk) : IClassFixture<MemoryServerFixture>, IClassFixture<DiskServerFixture>
 {
     [Theory]
-    [MemberData(nameof(Wire.Versions), MemberType = typeof(Wire))]
+    [MemberData(nameof(TestWire.Versions), MemberType = typeof(TestWire))]
     public async Task DownloadFileById_Get_ServesTheBytesAndEveryXBzHeader(int version)
     {
         var session = await memory.SessionAsync(version);
         var bucketId = await session.NewBucketAsync();
-        var content = Wire.Bytes("by id, any version");
+        var content = TestWire.Bytes("by id, any version");
         var stored = await session.UploadAsync(bucketId, "dir/a+b c€.txt", content, headers: new Dictionary<string, string>
         {
             ["X-Bz-Info-src_last_modified_millis"] = "1637248673875",
@@ -25,14 +25,14 @@ public sealed class DownloadFileByIdTests(MemoryServerFixture memory, DiskServer
         Assert.Equal(content, await response.Content.ReadAsByteArrayAsync());
         Assert.Equal(content.Length, response.Content.Headers.ContentLength);
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("bytes", Wire.Header(response, "Accept-Ranges"));
-        Assert.Equal(fileId, Wire.Header(response, "x-bz-file-id"));
-        Assert.Equal("dir/a%2Bb%20c%E2%82%AC.txt", Wire.Header(response, "x-bz-file-name"));
-        Assert.Equal(Wire.Sha1Hex(content), Wire.Header(response, "x-bz-content-sha1"));
-        Assert.Equal(stored.GetProperty("uploadTimestamp").GetInt64().ToString(), Wire.Header(response, "x-bz-upload-timestamp"));
-        Assert.Equal("1637248673875", Wire.Header(response, "x-bz-info-src_last_modified_millis"));
-        Assert.Equal("a+b c€", Uri.UnescapeDataString(Wire.Header(response, "x-bz-info-note")!));
-        Assert.Equal("a%2Bb%20c%E2%82%AC", Wire.Header(response, "x-bz-info-note"));
+        Assert.Equal("bytes", TestWire.Header(response, "Accept-Ranges"));
+        Assert.Equal(fileId, TestWire.Header(response, "x-bz-file-id"));
+        Assert.Equal("dir/a%2Bb%20c%E2%82%AC.txt", TestWire.Header(response, "x-bz-file-name"));
+        Assert.Equal(TestWire.Sha1Hex(content), TestWire.Header(response, "x-bz-content-sha1"));
+        Assert.Equal(stored.GetProperty("uploadTimestamp").GetInt64().ToString(), TestWire.Header(response, "x-bz-upload-timestamp"));
+        Assert.Equal("1637248673875", TestWire.Header(response, "x-bz-info-src_last_modified_millis"));
+        Assert.Equal("a+b c€", Uri.UnescapeDataString(TestWire.Header(response, "x-bz-info-note")!));
+        Assert.Equal("a%2Bb%20c%E2%82%AC", TestWire.Header(response, "x-bz-info-note"));
         Assert.NotNull(response.Headers.Date);
     }
 
@@ -41,15 +41,15 @@ public sealed class DownloadFileByIdTests(MemoryServerFixture memory, DiskServer
     {
         var session = await memory.SessionAsync();
         var bucketId = await session.NewBucketAsync();
-        var content = Wire.Bytes("head me");
+        var content = TestWire.Bytes("head me");
         var fileId = (await session.UploadAsync(bucketId, "head.txt", content)).GetProperty("fileId").GetString()!;
 
         using var head = await session.DownloadAsync($"b2api/v1/b2_download_file_by_id?fileId={fileId}", HttpMethod.Head);
         Assert.Equal(HttpStatusCode.OK, head.StatusCode);
         Assert.Equal(content.Length, head.Content.Headers.ContentLength);
         Assert.Empty(await head.Content.ReadAsByteArrayAsync());
-        Assert.Equal(fileId, Wire.Header(head, "x-bz-file-id"));
-        Assert.Equal(Wire.Sha1Hex(content), Wire.Header(head, "x-bz-content-sha1"));
+        Assert.Equal(fileId, TestWire.Header(head, "x-bz-file-id"));
+        Assert.Equal(TestWire.Sha1Hex(content), TestWire.Header(head, "x-bz-content-sha1"));
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class DownloadFileByIdTests(MemoryServerFixture memory, DiskServer
     {
         var session = await memory.SessionAsync();
         var bucketId = await session.NewBucketAsync();
-        var content = Wire.Bytes("posted");
+        var content = TestWire.Bytes("posted");
         var fileId = (await session.UploadAsync(bucketId, "post.txt", content)).GetProperty("fileId").GetString()!;
 
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{session.DownloadUrl}/b2api/v2/b2_download_file_by_id")
@@ -75,8 +75,8 @@ public sealed class DownloadFileByIdTests(MemoryServerFixture memory, DiskServer
     {
         var session = await memory.SessionAsync();
         var bucketId = await session.NewBucketAsync();
-        var old = await session.UploadAsync(bucketId, "v.txt", Wire.Bytes("old"));
-        var current = await session.UploadAsync(bucketId, "v.txt", Wire.Bytes("new"));
+        var old = await session.UploadAsync(bucketId, "v.txt", TestWire.Bytes("old"));
+        var current = await session.UploadAsync(bucketId, "v.txt", TestWire.Bytes("new"));
         await session.CallAsync("b2_hide_file", new { bucketId, fileName = "v.txt" });
 
         foreach (var (version, text) in new[] { (old, "old"), (current, "new") })
@@ -92,9 +92,9 @@ public sealed class DownloadFileByIdTests(MemoryServerFixture memory, DiskServer
     {
         var session = await memory.SessionAsync();
         var bucketId = await session.NewBucketAsync();
-        await session.UploadAsync(bucketId, "h.txt", Wire.Bytes("x"));
+        await session.UploadAsync(bucketId, "h.txt", TestWire.Bytes("x"));
         var marker = await session.CallAsync("b2_hide_file", new { bucketId, fileName = "h.txt" });
-        await Wire.ErrorAsync(await session.DownloadAsync("b2api/v2/b2_download_file_by_id?fileId=" + marker.GetProperty("fileId").GetString()), 404, "not_found");
+        await TestWire.ErrorAsync(await session.DownloadAsync("b2api/v2/b2_download_file_by_id?fileId=" + marker.GetProperty("fileId").GetString()), 404, "not_found");
     }
 
     [Fact]
@@ -102,12 +102,12 @@ public sealed class DownloadFileByIdTests(MemoryServerFixture memory, DiskServer
     {
         var session = await memory.SessionAsync();
         var bucketId = await session.NewBucketAsync();
-        var fileId = (await session.UploadAsync(bucketId, "gone.txt", Wire.Bytes("x"))).GetProperty("fileId").GetString()!;
+        var fileId = (await session.UploadAsync(bucketId, "gone.txt", TestWire.Bytes("x"))).GetProperty("fileId").GetString()!;
         await session.CallAsync("b2_delete_file_version", new { fileId, fileName = "gone.txt" });
-        await Wire.ErrorAsync(await session.DownloadAsync("b2api/v2/b2_download_file_by_id?fileId=" + fileId), 404, "not_found");
+        await TestWire.ErrorAsync(await session.DownloadAsync("b2api/v2/b2_download_file_by_id?fileId=" + fileId), 404, "not_found");
 
         var otherBucket = $"4_z{"0123456789abcdef01234567"}_f1000000000000001_d20240101_m000000_c000_v0000001_t0001";
-        await Wire.ErrorAsync(await session.DownloadAsync("b2api/v2/b2_download_file_by_id?fileId=" + otherBucket), 404, "not_found");
+        await TestWire.ErrorAsync(await session.DownloadAsync("b2api/v2/b2_download_file_by_id?fileId=" + otherBucket), 404, "not_found");
     }
 
     [Theory]
@@ -116,7 +116,7 @@ public sealed class DownloadFileByIdTests(MemoryServerFixture memory, DiskServer
     public async Task DownloadFileById_MalformedId_Returns400InvalidFileId(string fileId)
     {
         var session = await memory.SessionAsync();
-        var error = await Wire.ErrorAsync(await session.DownloadAsync("b2api/v2/b2_download_file_by_id?fileId=" + fileId), 400, "bad_request");
+        var error = await TestWire.ErrorAsync(await session.DownloadAsync("b2api/v2/b2_download_file_by_id?fileId=" + fileId), 400, "bad_request");
         Assert.Equal($"Invalid fileId: {fileId}", error.GetProperty("message").GetString());
     }
 
@@ -134,10 +134,10 @@ public sealed class DownloadFileByIdTests(MemoryServerFixture memory, DiskServer
     {
         var session = await memory.SessionAsync();
         var bucketId = await session.NewBucketAsync("allPrivate");
-        var fileId = (await session.UploadAsync(bucketId, "secret.txt", Wire.Bytes("secret"))).GetProperty("fileId").GetString()!;
+        var fileId = (await session.UploadAsync(bucketId, "secret.txt", TestWire.Bytes("secret"))).GetProperty("fileId").GetString()!;
         var path = "b2api/v2/b2_download_file_by_id?fileId=" + fileId;
 
-        await Wire.ErrorAsync(await session.DownloadAsync(path, withToken: false), 401, "unauthorized");
+        await TestWire.ErrorAsync(await session.DownloadAsync(path, withToken: false), 401, "unauthorized");
         using var withToken = await session.DownloadAsync(path);
         Assert.Equal(HttpStatusCode.OK, withToken.StatusCode);
         using var withQueryToken = await session.DownloadAsync(path + "&Authorization=" + Uri.EscapeDataString(session.Token), withToken: false);
@@ -149,7 +149,7 @@ public sealed class DownloadFileByIdTests(MemoryServerFixture memory, DiskServer
     {
         var session = await memory.SessionAsync();
         var bucketId = await session.NewBucketAsync("allPublic");
-        var fileId = (await session.UploadAsync(bucketId, "open.txt", Wire.Bytes("open"))).GetProperty("fileId").GetString()!;
+        var fileId = (await session.UploadAsync(bucketId, "open.txt", TestWire.Bytes("open"))).GetProperty("fileId").GetString()!;
         using var response = await session.DownloadAsync("b2api/v2/b2_download_file_by_id?fileId=" + fileId, withToken: false);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("open", await response.Content.ReadAsStringAsync());

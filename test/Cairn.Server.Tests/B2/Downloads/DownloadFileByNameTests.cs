@@ -18,14 +18,14 @@ public sealed class DownloadFileByNameTests(MemoryServerFixture memory, DiskServ
     {
         var session = await memory.SessionAsync();
         var (bucketId, bucketName) = await session.NewNamedBucketAsync();
-        var content = Wire.Bytes("content of " + name);
+        var content = TestWire.Bytes("content of " + name);
         var fileId = (await session.UploadAsync(bucketId, name, content)).GetProperty("fileId").GetString();
 
         using var response = await session.DownloadAsync($"file/{bucketName}/{encodedPath}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(content, await response.Content.ReadAsByteArrayAsync());
-        Assert.Equal(fileId, Wire.Header(response, "x-bz-file-id"));
-        var headerName = Wire.Header(response, "x-bz-file-name")!;
+        Assert.Equal(fileId, TestWire.Header(response, "x-bz-file-id"));
+        var headerName = TestWire.Header(response, "x-bz-file-name")!;
         Assert.DoesNotContain("+", headerName, StringComparison.Ordinal);
         Assert.Equal(name, Uri.UnescapeDataString(headerName));
     }
@@ -43,7 +43,7 @@ public sealed class DownloadFileByNameTests(MemoryServerFixture memory, DiskServ
         Assert.Equal(HttpStatusCode.OK, head.StatusCode);
         Assert.Equal(get.Content.Headers.ContentLength, head.Content.Headers.ContentLength);
         Assert.Equal(12_345, head.Content.Headers.ContentLength);
-        Assert.Equal(Wire.Header(get, "x-bz-file-id"), Wire.Header(head, "x-bz-file-id"));
+        Assert.Equal(TestWire.Header(get, "x-bz-file-id"), TestWire.Header(head, "x-bz-file-id"));
         Assert.Empty(await head.Content.ReadAsByteArrayAsync());
     }
 
@@ -52,7 +52,7 @@ public sealed class DownloadFileByNameTests(MemoryServerFixture memory, DiskServ
     {
         var session = await memory.SessionAsync();
         var (bucketId, bucketName) = await session.NewNamedBucketAsync();
-        await session.UploadAsync(bucketId, "report.txt", Wire.Bytes("x"), headers: new Dictionary<string, string>
+        await session.UploadAsync(bucketId, "report.txt", TestWire.Bytes("x"), headers: new Dictionary<string, string>
         {
             ["X-Bz-Info-b2-content-disposition"] = Uri.EscapeDataString("attachment; filename=\"report.txt\""),
             ["X-Bz-Info-b2-content-language"] = "de-DE",
@@ -64,12 +64,12 @@ public sealed class DownloadFileByNameTests(MemoryServerFixture memory, DiskServ
 
         using var response = await session.DownloadAsync($"file/{bucketName}/report.txt");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("attachment; filename=\"report.txt\"", Wire.Header(response, "Content-Disposition"));
-        Assert.Equal("de-DE", Wire.Header(response, "Content-Language"));
-        Assert.Equal("Thu, 01 Dec 2044 16:00:00 GMT", Wire.Header(response, "Expires"));
-        Assert.Equal("max-age=3600", Wire.Header(response, "Cache-Control"));
-        Assert.Equal("gzip", Wire.Header(response, "Content-Encoding"));
-        Assert.Equal("blue", Wire.Header(response, "x-bz-info-color"));
+        Assert.Equal("attachment; filename=\"report.txt\"", TestWire.Header(response, "Content-Disposition"));
+        Assert.Equal("de-DE", TestWire.Header(response, "Content-Language"));
+        Assert.Equal("Thu, 01 Dec 2044 16:00:00 GMT", TestWire.Header(response, "Expires"));
+        Assert.Equal("max-age=3600", TestWire.Header(response, "Cache-Control"));
+        Assert.Equal("gzip", TestWire.Header(response, "Content-Encoding"));
+        Assert.Equal("blue", TestWire.Header(response, "x-bz-info-color"));
         Assert.DoesNotContain(response.Headers.Concat(response.Content.Headers), h => h.Key.StartsWith("x-bz-info-b2-", StringComparison.OrdinalIgnoreCase));
         Assert.Equal("x", await response.Content.ReadAsStringAsync());
     }
@@ -79,7 +79,7 @@ public sealed class DownloadFileByNameTests(MemoryServerFixture memory, DiskServ
     {
         var session = await memory.SessionAsync();
         var (bucketId, bucketName) = await session.NewNamedBucketAsync();
-        await session.UploadAsync(bucketId, "o.txt", Wire.Bytes("x"), headers: new Dictionary<string, string>
+        await session.UploadAsync(bucketId, "o.txt", TestWire.Bytes("x"), headers: new Dictionary<string, string>
         {
             ["X-Bz-Info-b2-content-disposition"] = "inline",
         });
@@ -93,12 +93,12 @@ public sealed class DownloadFileByNameTests(MemoryServerFixture memory, DiskServ
             var target = path ?? $"b2api/v2/b2_download_file_by_id?fileId={await FileIdAsync(session, bucketId, "o.txt")}&{query}";
             using var response = await session.DownloadAsync(target);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Equal("attachment; filename=\"o.txt\"", Wire.Header(response, "Content-Disposition"));
+            Assert.Equal("attachment; filename=\"o.txt\"", TestWire.Header(response, "Content-Disposition"));
             Assert.Equal("application/x-custom", response.Content.Headers.ContentType?.MediaType);
-            Assert.Equal("no-store", Wire.Header(response, "Cache-Control"));
-            Assert.Equal("fr", Wire.Header(response, "Content-Language"));
-            Assert.Equal("Mon, 01 Jan 2046 00:00:00 GMT", Wire.Header(response, "Expires"));
-            Assert.Equal("identity", Wire.Header(response, "Content-Encoding"));
+            Assert.Equal("no-store", TestWire.Header(response, "Cache-Control"));
+            Assert.Equal("fr", TestWire.Header(response, "Content-Language"));
+            Assert.Equal("Mon, 01 Jan 2046 00:00:00 GMT", TestWire.Header(response, "Expires"));
+            Assert.Equal("identity", TestWire.Header(response, "Content-Encoding"));
         }
     }
 
@@ -107,11 +107,11 @@ public sealed class DownloadFileByNameTests(MemoryServerFixture memory, DiskServ
     {
         var session = await memory.SessionAsync();
         var (bucketId, bucketName) = await session.NewNamedBucketAsync();
-        await session.UploadAsync(bucketId, "n.txt", Wire.Bytes("first"));
-        var second = await session.UploadAsync(bucketId, "n.txt", Wire.Bytes("second"));
+        await session.UploadAsync(bucketId, "n.txt", TestWire.Bytes("first"));
+        var second = await session.UploadAsync(bucketId, "n.txt", TestWire.Bytes("second"));
         using var response = await session.DownloadAsync($"file/{bucketName}/n.txt");
         Assert.Equal("second", await response.Content.ReadAsStringAsync());
-        Assert.Equal(second.GetProperty("fileId").GetString(), Wire.Header(response, "x-bz-file-id"));
+        Assert.Equal(second.GetProperty("fileId").GetString(), TestWire.Header(response, "x-bz-file-id"));
     }
 
     [Fact]
@@ -119,10 +119,10 @@ public sealed class DownloadFileByNameTests(MemoryServerFixture memory, DiskServ
     {
         var session = await memory.SessionAsync();
         var (bucketId, bucketName) = await session.NewNamedBucketAsync();
-        var fileId = (await session.UploadAsync(bucketId, "hidden.txt", Wire.Bytes("x"))).GetProperty("fileId").GetString();
+        var fileId = (await session.UploadAsync(bucketId, "hidden.txt", TestWire.Bytes("x"))).GetProperty("fileId").GetString();
         await session.CallAsync("b2_hide_file", new { bucketId, fileName = "hidden.txt" });
 
-        await Wire.ErrorAsync(await session.DownloadAsync($"file/{bucketName}/hidden.txt"), 404, "not_found");
+        await TestWire.ErrorAsync(await session.DownloadAsync($"file/{bucketName}/hidden.txt"), 404, "not_found");
         using var head = await session.DownloadAsync($"file/{bucketName}/hidden.txt", HttpMethod.Head);
         Assert.Equal(HttpStatusCode.NotFound, head.StatusCode);
         using var byId = await session.DownloadAsync("b2api/v2/b2_download_file_by_id?fileId=" + fileId);
@@ -134,8 +134,8 @@ public sealed class DownloadFileByNameTests(MemoryServerFixture memory, DiskServ
     {
         var session = await memory.SessionAsync();
         var (_, bucketName) = await session.NewNamedBucketAsync();
-        await Wire.ErrorAsync(await session.DownloadAsync($"file/{bucketName}/nothing-here.txt"), 404, "not_found");
-        await Wire.ErrorAsync(await session.DownloadAsync($"file/{Wire.UniqueBucketName()}/x.txt"), 404, "not_found");
+        await TestWire.ErrorAsync(await session.DownloadAsync($"file/{bucketName}/nothing-here.txt"), 404, "not_found");
+        await TestWire.ErrorAsync(await session.DownloadAsync($"file/{TestWire.UniqueBucketName()}/x.txt"), 404, "not_found");
     }
 
     [Fact]
@@ -143,8 +143,8 @@ public sealed class DownloadFileByNameTests(MemoryServerFixture memory, DiskServ
     {
         var session = await memory.SessionAsync();
         var (bucketId, bucketName) = await session.NewNamedBucketAsync("allPrivate");
-        await session.UploadAsync(bucketId, "p.txt", Wire.Bytes("private"));
-        await Wire.ErrorAsync(await session.DownloadAsync($"file/{bucketName}/p.txt", withToken: false), 401, "unauthorized");
+        await session.UploadAsync(bucketId, "p.txt", TestWire.Bytes("private"));
+        await TestWire.ErrorAsync(await session.DownloadAsync($"file/{bucketName}/p.txt", withToken: false), 401, "unauthorized");
         using var head = await session.DownloadAsync($"file/{bucketName}/p.txt", HttpMethod.Head, withToken: false);
         Assert.Equal(HttpStatusCode.Unauthorized, head.StatusCode);
         using var ok = await session.DownloadAsync($"file/{bucketName}/p.txt");
@@ -157,7 +157,7 @@ public sealed class DownloadFileByNameTests(MemoryServerFixture memory, DiskServ
     {
         var session = await memory.SessionAsync();
         var (bucketId, bucketName) = await session.NewNamedBucketAsync("allPublic");
-        await session.UploadAsync(bucketId, "pub lic.txt", Wire.Bytes("public"));
+        await session.UploadAsync(bucketId, "pub lic.txt", TestWire.Bytes("public"));
         using var response = await session.DownloadAsync($"file/{bucketName}/pub+lic.txt", withToken: false);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("public", await response.Content.ReadAsStringAsync());

@@ -58,7 +58,7 @@ public sealed class RangeTests(MemoryServerFixture memory, DiskServerFixture dis
     public async Task Range_StartAtOrPastTheEnd_Returns416RangeNotSatisfiable(string range)
     {
         var (session, path) = await UploadAsync(memory);
-        await Wire.ErrorAsync(await session.DownloadAsync(path, range: range), 416, "range_not_satisfiable");
+        await TestWire.ErrorAsync(await session.DownloadAsync(path, range: range), 416, "range_not_satisfiable");
     }
 
     [Theory]

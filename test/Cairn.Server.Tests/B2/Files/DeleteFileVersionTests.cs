@@ -6,17 +6,17 @@ namespace Cairn.Server.Tests.B2.Files;
 public sealed class DeleteFileVersionTests(MemoryServerFixture memory, DiskServerFixture disk) : IClassFixture<MemoryServerFixture>, IClassFixture<DiskServerFixture>
 {
     [Theory]
-    [MemberData(nameof(Wire.Versions), MemberType = typeof(Wire))]
+    [MemberData(nameof(TestWire.Versions), MemberType = typeof(TestWire))]
     public async Task DeleteFileVersion_HideMarker_MakesTheNameVisibleAgain(int version)
     {
         var session = await memory.SessionAsync(version);
         var (bucketId, bucketName) = await session.NewNamedBucketAsync();
-        var stored = await session.UploadAsync(bucketId, "peek a boo.txt", Wire.Bytes("boo"));
+        var stored = await session.UploadAsync(bucketId, "peek a boo.txt", TestWire.Bytes("boo"));
         var marker = await session.CallAsync("b2_hide_file", new { bucketId, fileName = "peek a boo.txt" });
         var markerId = marker.GetProperty("fileId").GetString();
 
-        var deleted = await Wire.JsonAsync(await session.PostAsync("b2_delete_file_version", new { fileId = markerId, fileName = "peek a boo.txt" }));
-        Assert.Equal(["fileId", "fileName"], Wire.Keys(deleted));
+        var deleted = await TestWire.JsonAsync(await session.PostAsync("b2_delete_file_version", new { fileId = markerId, fileName = "peek a boo.txt" }));
+        Assert.Equal(["fileId", "fileName"], TestWire.Keys(deleted));
         Assert.Equal(markerId, deleted.GetProperty("fileId").GetString());
         Assert.Equal("peek a boo.txt", deleted.GetProperty("fileName").GetString());
 
@@ -31,17 +31,17 @@ public sealed class DeleteFileVersionTests(MemoryServerFixture memory, DiskServe
     {
         var session = await memory.SessionAsync();
         var (bucketId, bucketName) = await session.NewNamedBucketAsync();
-        var old = await session.UploadAsync(bucketId, "layered", Wire.Bytes("old"));
-        var current = await session.UploadAsync(bucketId, "layered", Wire.Bytes("current"));
+        var old = await session.UploadAsync(bucketId, "layered", TestWire.Bytes("old"));
+        var current = await session.UploadAsync(bucketId, "layered", TestWire.Bytes("current"));
         await session.CallAsync("b2_delete_file_version", new { fileId = current.GetProperty("fileId").GetString(), fileName = "layered" });
 
         using var byName = await session.DownloadAsync($"file/{bucketName}/layered");
         Assert.Equal("old", await byName.Content.ReadAsStringAsync());
-        Assert.Equal(old.GetProperty("fileId").GetString(), Wire.Header(byName, "x-bz-file-id"));
-        Assert.Equal(["upload layered"], Wire.ActionsAndNames(await session.CallAsync("b2_list_file_versions", new { bucketId })));
+        Assert.Equal(old.GetProperty("fileId").GetString(), TestWire.Header(byName, "x-bz-file-id"));
+        Assert.Equal(["upload layered"], TestWire.ActionsAndNames(await session.CallAsync("b2_list_file_versions", new { bucketId })));
 
         await session.CallAsync("b2_delete_file_version", new { fileId = old.GetProperty("fileId").GetString(), fileName = "layered" });
-        Assert.Empty(Wire.Names(await session.CallAsync("b2_list_file_versions", new { bucketId })));
+        Assert.Empty(TestWire.Names(await session.CallAsync("b2_list_file_versions", new { bucketId })));
         using var gone = await session.DownloadAsync($"file/{bucketName}/layered");
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
@@ -52,8 +52,8 @@ public sealed class DeleteFileVersionTests(MemoryServerFixture memory, DiskServe
         var session = await memory.SessionAsync();
         var bucketId = await session.NewBucketAsync();
         var fileId = (await session.UploadAsync(bucketId, "right", [])).GetProperty("fileId").GetString();
-        await Wire.ErrorAsync(await session.PostAsync("b2_delete_file_version", new { fileId, fileName = "wrong" }), 400, "bad_request");
-        Assert.Equal(["right"], Wire.Names(await session.CallAsync("b2_list_file_versions", new { bucketId })));
+        await TestWire.ErrorAsync(await session.PostAsync("b2_delete_file_version", new { fileId, fileName = "wrong" }), 400, "bad_request");
+        Assert.Equal(["right"], TestWire.Names(await session.CallAsync("b2_list_file_versions", new { bucketId })));
     }
 
     [Fact]
@@ -63,14 +63,14 @@ public sealed class DeleteFileVersionTests(MemoryServerFixture memory, DiskServe
         var bucketId = await session.NewBucketAsync();
         var fileId = (await session.UploadAsync(bucketId, "once", [])).GetProperty("fileId").GetString();
         await session.CallAsync("b2_delete_file_version", new { fileId, fileName = "once" });
-        await Wire.ErrorAsync(await session.PostAsync("b2_delete_file_version", new { fileId, fileName = "once" }), 400, "file_not_present");
+        await TestWire.ErrorAsync(await session.PostAsync("b2_delete_file_version", new { fileId, fileName = "once" }), 400, "file_not_present");
     }
 
     [Fact]
     public async Task DeleteFileVersion_MalformedId_Returns400InvalidFileId()
     {
         var session = await memory.SessionAsync();
-        var error = await Wire.ErrorAsync(await session.PostAsync("b2_delete_file_version", new { fileId = "bogus", fileName = "x" }), 400, "bad_request");
+        var error = await TestWire.ErrorAsync(await session.PostAsync("b2_delete_file_version", new { fileId = "bogus", fileName = "x" }), 400, "bad_request");
         Assert.Equal("Invalid fileId: bogus", error.GetProperty("message").GetString());
     }
 
@@ -82,7 +82,7 @@ public sealed class DeleteFileVersionTests(MemoryServerFixture memory, DiskServe
         var blobs = Path.Combine(disk.Server.DataPath!, "blobs");
         int Count() => Directory.Exists(blobs) ? Directory.GetFiles(blobs, "*", SearchOption.AllDirectories).Length : 0;
         var before = Count();
-        var fileId = (await session.UploadAsync(bucketId, "reclaim", Wire.Bytes("bytes"))).GetProperty("fileId").GetString();
+        var fileId = (await session.UploadAsync(bucketId, "reclaim", TestWire.Bytes("bytes"))).GetProperty("fileId").GetString();
         Assert.Equal(before + 1, Count());
         await session.CallAsync("b2_delete_file_version", new { fileId, fileName = "reclaim" });
         Assert.Equal(before, Count());

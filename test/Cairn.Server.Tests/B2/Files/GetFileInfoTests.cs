@@ -5,19 +5,19 @@ namespace Cairn.Server.Tests.B2.Files;
 public sealed class GetFileInfoTests(MemoryServerFixture memory) : IClassFixture<MemoryServerFixture>
 {
     [Theory]
-    [MemberData(nameof(Wire.Versions), MemberType = typeof(Wire))]
+    [MemberData(nameof(TestWire.Versions), MemberType = typeof(TestWire))]
     public async Task GetFileInfo_Upload_ReturnsTheSameObjectAsTheUpload(int version)
     {
         var session = await memory.SessionAsync(version);
         var bucketId = await session.NewBucketAsync();
-        var stored = await session.UploadAsync(bucketId, "info me.txt", Wire.Bytes("info"), headers: new Dictionary<string, string> { ["X-Bz-Info-color"] = "red" });
+        var stored = await session.UploadAsync(bucketId, "info me.txt", TestWire.Bytes("info"), headers: new Dictionary<string, string> { ["X-Bz-Info-color"] = "red" });
         var fileId = stored.GetProperty("fileId").GetString()!;
 
-        var info = await Wire.JsonAsync(await session.PostAsync("b2_get_file_info", new { fileId }));
+        var info = await TestWire.JsonAsync(await session.PostAsync("b2_get_file_info", new { fileId }));
         Assert.Equal(stored.GetRawText(), info.GetRawText());
         Assert.False(info.TryGetProperty("size", out _));
 
-        var viaGet = await Wire.JsonAsync(await session.GetCallAsync("b2_get_file_info", [new("fileId", fileId)]));
+        var viaGet = await TestWire.JsonAsync(await session.GetCallAsync("b2_get_file_info", [new("fileId", fileId)]));
         Assert.Equal(stored.GetRawText(), viaGet.GetRawText());
     }
 
@@ -26,8 +26,8 @@ public sealed class GetFileInfoTests(MemoryServerFixture memory) : IClassFixture
     {
         var session = await memory.SessionAsync();
         var bucketId = await session.NewBucketAsync();
-        var old = await session.UploadAsync(bucketId, "v", Wire.Bytes("old"));
-        await session.UploadAsync(bucketId, "v", Wire.Bytes("newer"));
+        var old = await session.UploadAsync(bucketId, "v", TestWire.Bytes("old"));
+        await session.UploadAsync(bucketId, "v", TestWire.Bytes("newer"));
         var info = await session.CallAsync("b2_get_file_info", new { fileId = old.GetProperty("fileId").GetString() });
         Assert.Equal(3, info.GetProperty("contentLength").GetInt64());
     }
@@ -39,7 +39,7 @@ public sealed class GetFileInfoTests(MemoryServerFixture memory) : IClassFixture
         var bucketId = await session.NewBucketAsync();
         var fileId = (await session.UploadAsync(bucketId, "gone", [])).GetProperty("fileId").GetString()!;
         await session.CallAsync("b2_delete_file_version", new { fileId, fileName = "gone" });
-        await Wire.ErrorAsync(await session.PostAsync("b2_get_file_info", new { fileId }), 404, "not_found");
+        await TestWire.ErrorAsync(await session.PostAsync("b2_get_file_info", new { fileId }), 404, "not_found");
     }
 
     [Theory]
@@ -48,7 +48,7 @@ public sealed class GetFileInfoTests(MemoryServerFixture memory) : IClassFixture
     public async Task GetFileInfo_MalformedId_Returns400InvalidFileId(string fileId)
     {
         var session = await memory.SessionAsync();
-        var error = await Wire.ErrorAsync(await session.PostAsync("b2_get_file_info", new { fileId }), 400, "bad_request");
+        var error = await TestWire.ErrorAsync(await session.PostAsync("b2_get_file_info", new { fileId }), 400, "bad_request");
         Assert.Equal($"Invalid fileId: {fileId}", error.GetProperty("message").GetString());
     }
 
@@ -56,6 +56,6 @@ public sealed class GetFileInfoTests(MemoryServerFixture memory) : IClassFixture
     public async Task GetFileInfo_MissingFileId_Returns400()
     {
         var session = await memory.SessionAsync();
-        await Wire.ErrorAsync(await session.PostAsync("b2_get_file_info", new { }), 400, "bad_request");
+        await TestWire.ErrorAsync(await session.PostAsync("b2_get_file_info", new { }), 400, "bad_request");
     }
 }

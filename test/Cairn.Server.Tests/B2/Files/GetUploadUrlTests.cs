@@ -20,13 +20,13 @@ public sealed class GetUploadUrlTests(MemoryServerFixture fixture) : IClassFixtu
     }
 
     [Theory]
-    [MemberData(nameof(Wire.Versions), MemberType = typeof(Wire))]
+    [MemberData(nameof(TestWire.Versions), MemberType = typeof(TestWire))]
     public async Task GetUploadUrl_AnyVersion_UrlEmbedsThatVersionAndTheBucket(int version)
     {
         var session = await fixture.SessionAsync(version);
         var bucketId = await session.NewBucketAsync();
-        var result = await Wire.JsonAsync(await session.PostAsync("b2_get_upload_url", new { bucketId }));
-        Assert.Equal(["authorizationToken", "bucketId", "uploadUrl"], Wire.Keys(result));
+        var result = await TestWire.JsonAsync(await session.PostAsync("b2_get_upload_url", new { bucketId }));
+        Assert.Equal(["authorizationToken", "bucketId", "uploadUrl"], TestWire.Keys(result));
         Assert.Equal(bucketId, result.GetProperty("bucketId").GetString());
         var url = result.GetProperty("uploadUrl").GetString()!;
         Assert.Contains($"/b2api/v{version}/b2_upload_file/{bucketId}/", url, StringComparison.Ordinal);
@@ -37,7 +37,7 @@ public sealed class GetUploadUrlTests(MemoryServerFixture fixture) : IClassFixtu
     {
         var session = await fixture.SessionAsync(1);
         var bucketId = await session.NewBucketAsync();
-        var stored = await session.UploadAsync(bucketId, "v1.txt", Wire.Bytes("one"));
+        var stored = await session.UploadAsync(bucketId, "v1.txt", TestWire.Bytes("one"));
         Assert.Equal("upload", stored.GetProperty("action").GetString());
     }
 
@@ -46,7 +46,7 @@ public sealed class GetUploadUrlTests(MemoryServerFixture fixture) : IClassFixtu
     {
         var session = await fixture.SessionAsync();
         var unknown = "0123456789abcdef01234567";
-        var error = await Wire.ErrorAsync(await session.PostAsync("b2_get_upload_url", new { bucketId = unknown }), 400, "bad_bucket_id");
+        var error = await TestWire.ErrorAsync(await session.PostAsync("b2_get_upload_url", new { bucketId = unknown }), 400, "bad_bucket_id");
         Assert.Contains(unknown, error.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
@@ -55,7 +55,7 @@ public sealed class GetUploadUrlTests(MemoryServerFixture fixture) : IClassFixtu
     {
         var session = await fixture.SessionAsync();
         var bucketId = await session.NewBucketAsync();
-        var result = await Wire.JsonAsync(await session.GetCallAsync("b2_get_upload_url", [new("bucketId", bucketId)]));
+        var result = await TestWire.JsonAsync(await session.GetCallAsync("b2_get_upload_url", [new("bucketId", bucketId)]));
         Assert.Equal(bucketId, result.GetProperty("bucketId").GetString());
     }
 }

@@ -6,17 +6,17 @@ namespace Cairn.Server.Tests.B2.Files;
 public sealed class HideFileTests(MemoryServerFixture memory) : IClassFixture<MemoryServerFixture>
 {
     [Theory]
-    [MemberData(nameof(Wire.Versions), MemberType = typeof(Wire))]
+    [MemberData(nameof(TestWire.Versions), MemberType = typeof(TestWire))]
     public async Task HideFile_VisibleName_ReturnsAHideMarker(int version)
     {
         var session = await memory.SessionAsync(version);
         var (bucketId, bucketName) = await session.NewNamedBucketAsync();
-        var stored = await session.UploadAsync(bucketId, "hide me.txt", Wire.Bytes("x"));
+        var stored = await session.UploadAsync(bucketId, "hide me.txt", TestWire.Bytes("x"));
 
-        var marker = await Wire.JsonAsync(await session.PostAsync("b2_hide_file", new { bucketId, fileName = "hide me.txt" }));
+        var marker = await TestWire.JsonAsync(await session.PostAsync("b2_hide_file", new { bucketId, fileName = "hide me.txt" }));
         Assert.Equal(
             ["accountId", "action", "bucketId", "contentLength", "contentMd5", "contentSha1", "contentType", "fileId", "fileInfo", "fileName", "uploadTimestamp"],
-            Wire.Keys(marker));
+            TestWire.Keys(marker));
         Assert.Equal(session.AccountId, marker.GetProperty("accountId").GetString());
         Assert.Equal("hide", marker.GetProperty("action").GetString());
         Assert.Equal(bucketId, marker.GetProperty("bucketId").GetString());
@@ -30,7 +30,7 @@ public sealed class HideFileTests(MemoryServerFixture memory) : IClassFixture<Me
         Assert.Equal("hide me.txt", marker.GetProperty("fileName").GetString());
         Assert.True(marker.GetProperty("uploadTimestamp").GetInt64() >= stored.GetProperty("uploadTimestamp").GetInt64());
 
-        Assert.Empty(Wire.Names(await session.CallAsync("b2_list_file_names", new { bucketId })));
+        Assert.Empty(TestWire.Names(await session.CallAsync("b2_list_file_names", new { bucketId })));
         using var byName = await session.DownloadAsync($"file/{bucketName}/hide%20me.txt");
         Assert.Equal(HttpStatusCode.NotFound, byName.StatusCode);
     }
@@ -42,8 +42,8 @@ public sealed class HideFileTests(MemoryServerFixture memory) : IClassFixture<Me
         var bucketId = await session.NewBucketAsync();
         await session.UploadAsync(bucketId, "twice", []);
         await session.CallAsync("b2_hide_file", new { bucketId, fileName = "twice" });
-        await Wire.ErrorAsync(await session.PostAsync("b2_hide_file", new { bucketId, fileName = "twice" }), 400, "already_hidden");
-        Assert.Equal(["hide twice", "upload twice"], Wire.ActionsAndNames(await session.CallAsync("b2_list_file_versions", new { bucketId })));
+        await TestWire.ErrorAsync(await session.PostAsync("b2_hide_file", new { bucketId, fileName = "twice" }), 400, "already_hidden");
+        Assert.Equal(["hide twice", "upload twice"], TestWire.ActionsAndNames(await session.CallAsync("b2_list_file_versions", new { bucketId })));
     }
 
     [Fact]
@@ -52,15 +52,15 @@ public sealed class HideFileTests(MemoryServerFixture memory) : IClassFixture<Me
         var session = await memory.SessionAsync();
         var bucketId = await session.NewBucketAsync();
         await session.UploadAsync(bucketId, "present", []);
-        await Wire.ErrorAsync(await session.PostAsync("b2_hide_file", new { bucketId, fileName = "absent" }), 400, "no_such_file");
-        await Wire.ErrorAsync(await session.PostAsync("b2_hide_file", new { bucketId, fileName = "pres" }), 400, "no_such_file");
+        await TestWire.ErrorAsync(await session.PostAsync("b2_hide_file", new { bucketId, fileName = "absent" }), 400, "no_such_file");
+        await TestWire.ErrorAsync(await session.PostAsync("b2_hide_file", new { bucketId, fileName = "pres" }), 400, "no_such_file");
     }
 
     [Fact]
     public async Task HideFile_UnknownBucket_Returns400BadBucketId()
     {
         var session = await memory.SessionAsync();
-        await Wire.ErrorAsync(await session.PostAsync("b2_hide_file", new { bucketId = "0123456789abcdef01234567", fileName = "x" }), 400, "bad_bucket_id");
+        await TestWire.ErrorAsync(await session.PostAsync("b2_hide_file", new { bucketId = "0123456789abcdef01234567", fileName = "x" }), 400, "bad_bucket_id");
     }
 
     [Fact]
@@ -68,9 +68,9 @@ public sealed class HideFileTests(MemoryServerFixture memory) : IClassFixture<Me
     {
         var session = await memory.SessionAsync();
         var bucketId = await session.NewBucketAsync();
-        await session.UploadAsync(bucketId, "back", Wire.Bytes("1"));
+        await session.UploadAsync(bucketId, "back", TestWire.Bytes("1"));
         await session.CallAsync("b2_hide_file", new { bucketId, fileName = "back" });
-        var again = await session.UploadAsync(bucketId, "back", Wire.Bytes("2"));
+        var again = await session.UploadAsync(bucketId, "back", TestWire.Bytes("2"));
         var listing = await session.CallAsync("b2_list_file_names", new { bucketId });
         Assert.Equal(again.GetProperty("fileId").GetString(), Assert.Single(listing.GetProperty("files").EnumerateArray()).GetProperty("fileId").GetString());
     }

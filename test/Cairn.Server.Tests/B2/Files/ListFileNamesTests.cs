@@ -12,16 +12,16 @@ public sealed class ListFileNamesTests(MemoryServerFixture memory, DiskServerFix
         ["photos/alice.jpg", "photos/cats/fluffy.jpg", "photos/cats/mittens.jpg", "photos/dogs/spot.jpg", "photos/lilly.jpg"];
 
     [Theory]
-    [MemberData(nameof(Wire.Versions), MemberType = typeof(Wire))]
+    [MemberData(nameof(TestWire.Versions), MemberType = typeof(TestWire))]
     public async Task ListFileNames_EntryShape_V1CarriesSizeAndContentLengthLaterOnlyContentLength(int version)
     {
         var session = await memory.SessionAsync(version);
         var bucketId = await session.NewBucketAsync();
-        var content = Wire.Bytes("twelve bytes");
+        var content = TestWire.Bytes("twelve bytes");
         await session.UploadAsync(bucketId, "shape.txt", content);
 
-        var listing = await Wire.JsonAsync(await session.PostAsync("b2_list_file_names", new { bucketId }));
-        Assert.Equal(["files", "nextFileName"], Wire.Keys(listing));
+        var listing = await TestWire.JsonAsync(await session.PostAsync("b2_list_file_names", new { bucketId }));
+        Assert.Equal(["files", "nextFileName"], TestWire.Keys(listing));
         Assert.Equal(JsonValueKind.Null, listing.GetProperty("nextFileName").ValueKind);
         var entry = Assert.Single(listing.GetProperty("files").EnumerateArray());
         string[] expected =
@@ -29,7 +29,7 @@ public sealed class ListFileNamesTests(MemoryServerFixture memory, DiskServerFix
             "accountId", "action", "bucketId", "contentLength", "contentMd5", "contentSha1", "contentType", "fileId", "fileInfo",
             "fileName", "fileRetention", "legalHold", "serverSideEncryption", "uploadTimestamp",
         ];
-        Assert.Equal(version == 1 ? [.. expected, "size"] : expected, Wire.Keys(entry).OrderBy(k => k == "size" ? 1 : 0).ToArray());
+        Assert.Equal(version == 1 ? [.. expected, "size"] : expected, TestWire.Keys(entry).OrderBy(k => k == "size" ? 1 : 0).ToArray());
         Assert.Equal(content.Length, entry.GetProperty("contentLength").GetInt64());
         if (version == 1)
         {
@@ -39,18 +39,18 @@ public sealed class ListFileNamesTests(MemoryServerFixture memory, DiskServerFix
     }
 
     [Theory]
-    [MemberData(nameof(Wire.Versions), MemberType = typeof(Wire))]
+    [MemberData(nameof(TestWire.Versions), MemberType = typeof(TestWire))]
     public async Task ListFileNames_DelimiterOnTheDocsPhotosExample_ReturnsFilesAndFolders(int version)
     {
         var session = await memory.SessionAsync(version);
         var bucketId = await session.NewBucketAsync();
         foreach (var name in Photos.Append("other/x.jpg").Append("photos.txt"))
         {
-            await session.UploadAsync(bucketId, name, Wire.Bytes(name));
+            await session.UploadAsync(bucketId, name, TestWire.Bytes(name));
         }
 
         var listing = await session.CallAsync("b2_list_file_names", new { bucketId, prefix = "photos/", delimiter = "/" });
-        Assert.Equal(["upload photos/alice.jpg", "folder photos/cats/", "folder photos/dogs/", "upload photos/lilly.jpg"], Wire.ActionsAndNames(listing));
+        Assert.Equal(["upload photos/alice.jpg", "folder photos/cats/", "folder photos/dogs/", "upload photos/lilly.jpg"], TestWire.ActionsAndNames(listing));
         Assert.Equal(JsonValueKind.Null, listing.GetProperty("nextFileName").ValueKind);
 
         var folder = listing.GetProperty("files")[1];
@@ -70,7 +70,7 @@ public sealed class ListFileNamesTests(MemoryServerFixture memory, DiskServerFix
 
         var top = await session.CallAsync("b2_list_file_names", new { bucketId, delimiter = "/" });
         // "photos.txt" sorts before "photos/…" because "." (0x2E) is below "/" (0x2F).
-        Assert.Equal(["folder other/", "upload photos.txt", "folder photos/"], Wire.ActionsAndNames(top));
+        Assert.Equal(["folder other/", "upload photos.txt", "folder photos/"], TestWire.ActionsAndNames(top));
     }
 
     [Fact]
@@ -80,11 +80,11 @@ public sealed class ListFileNamesTests(MemoryServerFixture memory, DiskServerFix
         var bucketId = await session.NewBucketAsync();
         foreach (var name in Photos)
         {
-            await session.UploadAsync(bucketId, name, Wire.Bytes(name));
+            await session.UploadAsync(bucketId, name, TestWire.Bytes(name));
         }
-        Assert.Equal(["photos/cats/fluffy.jpg", "photos/cats/mittens.jpg"], Wire.Names(await session.CallAsync("b2_list_file_names", new { bucketId, prefix = "photos/c" })));
-        Assert.Equal(["folder photos/cats/"], Wire.ActionsAndNames(await session.CallAsync("b2_list_file_names", new { bucketId, prefix = "photos/c", delimiter = "/" })));
-        Assert.Empty(Wire.Names(await session.CallAsync("b2_list_file_names", new { bucketId, prefix = "zzz" })));
+        Assert.Equal(["photos/cats/fluffy.jpg", "photos/cats/mittens.jpg"], TestWire.Names(await session.CallAsync("b2_list_file_names", new { bucketId, prefix = "photos/c" })));
+        Assert.Equal(["folder photos/cats/"], TestWire.ActionsAndNames(await session.CallAsync("b2_list_file_names", new { bucketId, prefix = "photos/c", delimiter = "/" })));
+        Assert.Empty(TestWire.Names(await session.CallAsync("b2_list_file_names", new { bucketId, prefix = "zzz" })));
     }
 
     [Theory]
@@ -100,7 +100,7 @@ public sealed class ListFileNamesTests(MemoryServerFixture memory, DiskServerFix
         string[] sorted = ["a", "a/b", "ab", "z", "é", "\uE000", "\uE000x", "\uFFFD", "😀", "😀😀"];
         foreach (var name in sorted.Reverse())
         {
-            await session.UploadAsync(bucketId, name, Wire.Bytes(name));
+            await session.UploadAsync(bucketId, name, TestWire.Bytes(name));
         }
         var (entries, pages) = await Listing.WalkAsync(session, "b2_list_file_names", bucketId, maxFileCount);
         Assert.Equal(sorted, entries.Select(e => e.GetProperty("fileName").GetString()!).ToArray());
@@ -115,7 +115,7 @@ public sealed class ListFileNamesTests(MemoryServerFixture memory, DiskServerFix
         string[] sorted = ["a", "é", "\uE000", "\uFFFD", "😀"];
         foreach (var name in sorted.Reverse())
         {
-            await session.UploadAsync(bucketId, name, Wire.Bytes(name));
+            await session.UploadAsync(bucketId, name, TestWire.Bytes(name));
         }
         var (entries, _) = await Listing.WalkAsync(session, "b2_list_file_names", bucketId, 2);
         Assert.Equal(sorted, entries.Select(e => e.GetProperty("fileName").GetString()!).ToArray());
@@ -133,19 +133,19 @@ public sealed class ListFileNamesTests(MemoryServerFixture memory, DiskServerFix
         }
 
         var absent = await session.CallAsync("b2_list_file_names", new { bucketId });
-        Assert.Equal(names.Take(100), Wire.Names(absent));
+        Assert.Equal(names.Take(100), TestWire.Names(absent));
         Assert.Equal("f100", absent.GetProperty("nextFileName").GetString());
         var zero = await session.CallAsync("b2_list_file_names", new { bucketId, maxFileCount = 0 });
-        Assert.Equal(100, Wire.Names(zero).Count);
-        var nulls = await Wire.JsonAsync(await session.PostRawJsonAsync("b2_list_file_names",
+        Assert.Equal(100, TestWire.Names(zero).Count);
+        var nulls = await TestWire.JsonAsync(await session.PostRawJsonAsync("b2_list_file_names",
             $$"""{"bucketId":"{{bucketId}}","startFileName":null,"maxFileCount":null,"prefix":null,"delimiter":null}"""));
-        Assert.Equal(100, Wire.Names(nulls).Count);
+        Assert.Equal(100, TestWire.Names(nulls).Count);
         var all = await session.CallAsync("b2_list_file_names", new { bucketId, maxFileCount = 10_000 });
-        Assert.Equal(names, Wire.Names(all));
+        Assert.Equal(names, TestWire.Names(all));
         Assert.Equal(JsonValueKind.Null, all.GetProperty("nextFileName").ValueKind);
 
-        await Wire.ErrorAsync(await session.PostAsync("b2_list_file_names", new { bucketId, maxFileCount = 10_001 }), 400, "bad_request");
-        await Wire.ErrorAsync(await session.PostAsync("b2_list_file_names", new { bucketId, maxFileCount = -1 }), 400, "bad_request");
+        await TestWire.ErrorAsync(await session.PostAsync("b2_list_file_names", new { bucketId, maxFileCount = 10_001 }), 400, "bad_request");
+        await TestWire.ErrorAsync(await session.PostAsync("b2_list_file_names", new { bucketId, maxFileCount = -1 }), 400, "bad_request");
     }
 
     [Fact]
@@ -157,10 +157,10 @@ public sealed class ListFileNamesTests(MemoryServerFixture memory, DiskServerFix
         {
             await session.UploadAsync(bucketId, name, []);
         }
-        Assert.Equal(["b", "c", "d"], Wire.Names(await session.CallAsync("b2_list_file_names", new { bucketId, startFileName = "b" })));
-        Assert.Equal(["c", "d"], Wire.Names(await session.CallAsync("b2_list_file_names", new { bucketId, startFileName = "bb" })));
+        Assert.Equal(["b", "c", "d"], TestWire.Names(await session.CallAsync("b2_list_file_names", new { bucketId, startFileName = "b" })));
+        Assert.Equal(["c", "d"], TestWire.Names(await session.CallAsync("b2_list_file_names", new { bucketId, startFileName = "bb" })));
         var page = await session.CallAsync("b2_list_file_names", new { bucketId, startFileName = "b", maxFileCount = 2 });
-        Assert.Equal(["b", "c"], Wire.Names(page));
+        Assert.Equal(["b", "c"], TestWire.Names(page));
         Assert.Equal("d", page.GetProperty("nextFileName").GetString());
     }
 
@@ -189,10 +189,10 @@ public sealed class ListFileNamesTests(MemoryServerFixture memory, DiskServerFix
     {
         var session = await memory.SessionAsync();
         var bucketId = await session.NewBucketAsync();
-        await session.UploadAsync(bucketId, "hidden.txt", Wire.Bytes("h"));
-        await session.UploadAsync(bucketId, "kept.txt", Wire.Bytes("old"));
-        var current = await session.UploadAsync(bucketId, "kept.txt", Wire.Bytes("newer"));
-        await session.UploadAsync(bucketId, "only/hidden.txt", Wire.Bytes("h"));
+        await session.UploadAsync(bucketId, "hidden.txt", TestWire.Bytes("h"));
+        await session.UploadAsync(bucketId, "kept.txt", TestWire.Bytes("old"));
+        var current = await session.UploadAsync(bucketId, "kept.txt", TestWire.Bytes("newer"));
+        await session.UploadAsync(bucketId, "only/hidden.txt", TestWire.Bytes("h"));
         await session.CallAsync("b2_hide_file", new { bucketId, fileName = "hidden.txt" });
         await session.CallAsync("b2_hide_file", new { bucketId, fileName = "only/hidden.txt" });
 
@@ -200,7 +200,7 @@ public sealed class ListFileNamesTests(MemoryServerFixture memory, DiskServerFix
         var entry = Assert.Single(listing.GetProperty("files").EnumerateArray());
         Assert.Equal(current.GetProperty("fileId").GetString(), entry.GetProperty("fileId").GetString());
         Assert.Equal(5, entry.GetProperty("contentLength").GetInt64());
-        Assert.Equal(["upload kept.txt"], Wire.ActionsAndNames(await session.CallAsync("b2_list_file_names", new { bucketId, delimiter = "/" })));
+        Assert.Equal(["upload kept.txt"], TestWire.ActionsAndNames(await session.CallAsync("b2_list_file_names", new { bucketId, delimiter = "/" })));
     }
 
     [Fact]
@@ -212,9 +212,9 @@ public sealed class ListFileNamesTests(MemoryServerFixture memory, DiskServerFix
         {
             await session.UploadAsync(bucketId, name, []);
         }
-        var listing = await Wire.JsonAsync(await session.GetCallAsync("b2_list_file_names",
+        var listing = await TestWire.JsonAsync(await session.GetCallAsync("b2_list_file_names",
             [new("bucketId", bucketId), new("prefix", "photos/"), new("delimiter", "/"), new("maxFileCount", "2"), new("startFileName", "photos/b")]));
-        Assert.Equal(["folder photos/cats/", "folder photos/dogs/"], Wire.ActionsAndNames(listing));
+        Assert.Equal(["folder photos/cats/", "folder photos/dogs/"], TestWire.ActionsAndNames(listing));
         Assert.Equal("photos/lilly.jpg", listing.GetProperty("nextFileName").GetString());
     }
 
@@ -222,7 +222,7 @@ public sealed class ListFileNamesTests(MemoryServerFixture memory, DiskServerFix
     public async Task ListFileNames_UnknownBucket_Returns400BadBucketId()
     {
         var session = await memory.SessionAsync();
-        await Wire.ErrorAsync(await session.PostAsync("b2_list_file_names", new { bucketId = "0123456789abcdef01234567" }), 400, "bad_bucket_id");
+        await TestWire.ErrorAsync(await session.PostAsync("b2_list_file_names", new { bucketId = "0123456789abcdef01234567" }), 400, "bad_bucket_id");
     }
 
     [Fact]

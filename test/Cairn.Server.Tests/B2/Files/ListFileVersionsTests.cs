@@ -6,21 +6,21 @@ namespace Cairn.Server.Tests.B2.Files;
 public sealed class ListFileVersionsTests(MemoryServerFixture memory, DiskServerFixture disk) : IClassFixture<MemoryServerFixture>, IClassFixture<DiskServerFixture>
 {
     [Theory]
-    [MemberData(nameof(Wire.Versions), MemberType = typeof(Wire))]
+    [MemberData(nameof(TestWire.Versions), MemberType = typeof(TestWire))]
     public async Task ListFileVersions_ReuploadAndHide_ListsEveryVersionNewestFirst(int version)
     {
         var session = await memory.SessionAsync(version);
         var bucketId = await session.NewBucketAsync();
-        var first = await session.UploadAsync(bucketId, "doc.txt", Wire.Bytes("one"));
-        var second = await session.UploadAsync(bucketId, "doc.txt", Wire.Bytes("two!"));
+        var first = await session.UploadAsync(bucketId, "doc.txt", TestWire.Bytes("one"));
+        var second = await session.UploadAsync(bucketId, "doc.txt", TestWire.Bytes("two!"));
         var marker = await session.CallAsync("b2_hide_file", new { bucketId, fileName = "doc.txt" });
-        await session.UploadAsync(bucketId, "a.txt", Wire.Bytes("a"));
+        await session.UploadAsync(bucketId, "a.txt", TestWire.Bytes("a"));
 
-        var listing = await Wire.JsonAsync(await session.PostAsync("b2_list_file_versions", new { bucketId }));
-        Assert.Equal(["files", "nextFileId", "nextFileName"], Wire.Keys(listing));
+        var listing = await TestWire.JsonAsync(await session.PostAsync("b2_list_file_versions", new { bucketId }));
+        Assert.Equal(["files", "nextFileId", "nextFileName"], TestWire.Keys(listing));
         Assert.Equal(JsonValueKind.Null, listing.GetProperty("nextFileId").ValueKind);
         Assert.Equal(JsonValueKind.Null, listing.GetProperty("nextFileName").ValueKind);
-        Assert.Equal(["upload a.txt", "hide doc.txt", "upload doc.txt", "upload doc.txt"], Wire.ActionsAndNames(listing));
+        Assert.Equal(["upload a.txt", "hide doc.txt", "upload doc.txt", "upload doc.txt"], TestWire.ActionsAndNames(listing));
         var ids = listing.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("fileId").GetString()).ToList();
         Assert.Equal([marker.GetProperty("fileId").GetString(), second.GetProperty("fileId").GetString(), first.GetProperty("fileId").GetString()], ids[1..]);
         Assert.NotEqual(first.GetProperty("fileId").GetString(), second.GetProperty("fileId").GetString());
@@ -37,7 +37,7 @@ public sealed class ListFileVersionsTests(MemoryServerFixture memory, DiskServer
             }
         }
 
-        Assert.Equal(["upload a.txt"], Wire.ActionsAndNames(await session.CallAsync("b2_list_file_names", new { bucketId })));
+        Assert.Equal(["upload a.txt"], TestWire.ActionsAndNames(await session.CallAsync("b2_list_file_names", new { bucketId })));
     }
 
     [Theory]
@@ -52,7 +52,7 @@ public sealed class ListFileVersionsTests(MemoryServerFixture memory, DiskServer
         var uploaded = new List<(string Name, string Id)>();
         foreach (var name in new[] { "😀", "b", "\uE000", "a", "b", "b", "\uE000", "é" })
         {
-            uploaded.Add((name, (await session.UploadAsync(bucketId, name, Wire.Bytes(name))).GetProperty("fileId").GetString()!));
+            uploaded.Add((name, (await session.UploadAsync(bucketId, name, TestWire.Bytes(name))).GetProperty("fileId").GetString()!));
         }
         string[] order = ["a", "b", "é", "\uE000", "😀"];
         var expected = uploaded.OrderBy(u => Array.IndexOf(order, u.Name)).ThenByDescending(u => uploaded.IndexOf(u)).Select(u => u.Id).ToList();
@@ -69,7 +69,7 @@ public sealed class ListFileVersionsTests(MemoryServerFixture memory, DiskServer
         var ids = new List<string>();
         for (var i = 0; i < 4; i++)
         {
-            ids.Insert(0, (await session.UploadAsync(bucketId, "same", Wire.Bytes($"v{i}"))).GetProperty("fileId").GetString()!);
+            ids.Insert(0, (await session.UploadAsync(bucketId, "same", TestWire.Bytes($"v{i}"))).GetProperty("fileId").GetString()!);
         }
         var (entries, pages) = await Listing.WalkAsync(session, "b2_list_file_versions", bucketId, 1);
         Assert.Equal(ids, entries.Select(e => e.GetProperty("fileId").GetString()!).ToList());
@@ -84,7 +84,7 @@ public sealed class ListFileVersionsTests(MemoryServerFixture memory, DiskServer
         var ids = new List<string>();
         for (var i = 0; i < 3; i++)
         {
-            ids.Insert(0, (await session.UploadAsync(bucketId, "x", Wire.Bytes($"{i}"))).GetProperty("fileId").GetString()!);
+            ids.Insert(0, (await session.UploadAsync(bucketId, "x", TestWire.Bytes($"{i}"))).GetProperty("fileId").GetString()!);
         }
         await session.UploadAsync(bucketId, "y", []);
 
@@ -93,7 +93,7 @@ public sealed class ListFileVersionsTests(MemoryServerFixture memory, DiskServer
         Assert.Equal("x", page.GetProperty("nextFileName").GetString());
         Assert.Equal(ids[2], page.GetProperty("nextFileId").GetString());
 
-        Assert.Equal(["x", "x", "x", "y"], Wire.Names(await session.CallAsync("b2_list_file_versions", new { bucketId, startFileName = "x" })));
+        Assert.Equal(["x", "x", "x", "y"], TestWire.Names(await session.CallAsync("b2_list_file_versions", new { bucketId, startFileName = "x" })));
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class ListFileVersionsTests(MemoryServerFixture memory, DiskServer
         var session = await memory.SessionAsync();
         var bucketId = await session.NewBucketAsync();
         var fileId = (await session.UploadAsync(bucketId, "x", [])).GetProperty("fileId").GetString();
-        await Wire.ErrorAsync(await session.PostAsync("b2_list_file_versions", new { bucketId, startFileId = fileId }), 400, "bad_request");
+        await TestWire.ErrorAsync(await session.PostAsync("b2_list_file_versions", new { bucketId, startFileId = fileId }), 400, "bad_request");
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class ListFileVersionsTests(MemoryServerFixture memory, DiskServer
         }
         await session.CallAsync("b2_hide_file", new { bucketId, fileName = "photos/lilly.jpg" });
         var listing = await session.CallAsync("b2_list_file_versions", new { bucketId, prefix = "photos/", delimiter = "/" });
-        Assert.Equal(["upload photos/alice.jpg", "folder photos/cats/", "hide photos/lilly.jpg", "upload photos/lilly.jpg"], Wire.ActionsAndNames(listing));
+        Assert.Equal(["upload photos/alice.jpg", "folder photos/cats/", "hide photos/lilly.jpg", "upload photos/lilly.jpg"], TestWire.ActionsAndNames(listing));
         Assert.Equal(0, listing.GetProperty("files")[1].GetProperty("uploadTimestamp").GetInt64());
         Assert.Equal(JsonValueKind.Null, listing.GetProperty("files")[1].GetProperty("fileId").ValueKind);
     }
@@ -126,7 +126,7 @@ public sealed class ListFileVersionsTests(MemoryServerFixture memory, DiskServer
     {
         var session = await memory.SessionAsync();
         var bucketId = await session.NewBucketAsync();
-        await Wire.ErrorAsync(await session.PostAsync("b2_list_file_versions", new { bucketId, maxFileCount = 10_001 }), 400, "bad_request");
+        await TestWire.ErrorAsync(await session.PostAsync("b2_list_file_versions", new { bucketId, maxFileCount = 10_001 }), 400, "bad_request");
     }
 
     [Fact]
@@ -136,13 +136,13 @@ public sealed class ListFileVersionsTests(MemoryServerFixture memory, DiskServer
         var bucketId = await session.NewBucketAsync();
         await session.UploadAsync(bucketId, "q1", []);
         await session.UploadAsync(bucketId, "q2", []);
-        var get = await Wire.JsonAsync(await session.GetCallAsync("b2_list_file_versions", [new("bucketId", bucketId), new("maxFileCount", "1")]));
-        Assert.Equal(["q1"], Wire.Names(get));
+        var get = await TestWire.JsonAsync(await session.GetCallAsync("b2_list_file_versions", [new("bucketId", bucketId), new("maxFileCount", "1")]));
+        Assert.Equal(["q1"], TestWire.Names(get));
         Assert.Equal("q2", get.GetProperty("nextFileName").GetString());
         Assert.NotNull(get.GetProperty("nextFileId").GetString());
 
-        var nulls = await Wire.JsonAsync(await session.PostRawJsonAsync("b2_list_file_versions",
+        var nulls = await TestWire.JsonAsync(await session.PostRawJsonAsync("b2_list_file_versions",
             $$"""{"bucketId":"{{bucketId}}","startFileName":null,"startFileId":null,"maxFileCount":null,"prefix":null,"delimiter":null}"""));
-        Assert.Equal(["q1", "q2"], Wire.Names(nulls));
+        Assert.Equal(["q1", "q2"], TestWire.Names(nulls));
     }
 }

@@ -16,22 +16,22 @@ public sealed class UploadFileTests(MemoryServerFixture memory, DiskServerFixtur
     ];
 
     [Theory]
-    [MemberData(nameof(Wire.Versions), MemberType = typeof(Wire))]
+    [MemberData(nameof(TestWire.Versions), MemberType = typeof(TestWire))]
     public async Task UploadFile_Success_ReturnsTheFullFileVersionObject(int version)
     {
         var session = await memory.SessionAsync(version);
         var bucketId = await session.NewBucketAsync();
-        var content = Wire.Bytes("hello world");
+        var content = TestWire.Bytes("hello world");
         var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var stored = await Wire.JsonAsync(await session.UploadEncodedAsync(bucketId, "greeting.txt", content, "text/plain"));
+        var stored = await TestWire.JsonAsync(await session.UploadEncodedAsync(bucketId, "greeting.txt", content, "text/plain"));
 
-        Assert.Equal(FileVersionKeys, Wire.Keys(stored));
+        Assert.Equal(FileVersionKeys, TestWire.Keys(stored));
         Assert.Equal(session.AccountId, stored.GetProperty("accountId").GetString());
         Assert.Equal("upload", stored.GetProperty("action").GetString());
         Assert.Equal(bucketId, stored.GetProperty("bucketId").GetString());
         Assert.Equal(content.Length, stored.GetProperty("contentLength").GetInt64());
-        Assert.Equal(Wire.Md5Hex(content), stored.GetProperty("contentMd5").GetString());
-        Assert.Equal(Wire.Sha1Hex(content), stored.GetProperty("contentSha1").GetString());
+        Assert.Equal(TestWire.Md5Hex(content), stored.GetProperty("contentMd5").GetString());
+        Assert.Equal(TestWire.Sha1Hex(content), stored.GetProperty("contentSha1").GetString());
         Assert.Equal("text/plain", stored.GetProperty("contentType").GetString());
         Assert.Matches(new Regex($"^4_z{bucketId}_f1[0-9a-f]{{15}}_d[0-9]{{8}}_m[0-9]{{6}}_c[0-9]{{3}}_v[0-9]{{7}}_t[0-9]{{4}}$"), stored.GetProperty("fileId").GetString()!);
         Assert.Equal(JsonValueKind.Object, stored.GetProperty("fileInfo").ValueKind);
@@ -49,9 +49,9 @@ public sealed class UploadFileTests(MemoryServerFixture memory, DiskServerFixtur
     {
         var session = await memory.SessionAsync();
         var bucketId = await session.NewBucketAsync();
-        var content = Wire.Bytes("UPPER");
-        var stored = await Wire.JsonAsync(await session.UploadEncodedAsync(bucketId, "upper.bin", content, sha1: Wire.Sha1Hex(content).ToUpperInvariant()));
-        Assert.Equal(Wire.Sha1Hex(content), stored.GetProperty("contentSha1").GetString());
+        var content = TestWire.Bytes("UPPER");
+        var stored = await TestWire.JsonAsync(await session.UploadEncodedAsync(bucketId, "upper.bin", content, sha1: TestWire.Sha1Hex(content).ToUpperInvariant()));
+        Assert.Equal(TestWire.Sha1Hex(content), stored.GetProperty("contentSha1").GetString());
     }
 
     [Theory]
@@ -61,10 +61,10 @@ public sealed class UploadFileTests(MemoryServerFixture memory, DiskServerFixtur
     {
         var session = await memory.SessionAsync();
         var bucketId = await session.NewBucketAsync();
-        var content = Wire.Bytes("streamed by rclone");
-        var hex = Wire.Sha1Hex(content);
+        var content = TestWire.Bytes("streamed by rclone");
+        var hex = TestWire.Sha1Hex(content);
         var body = content.Concat(Encoding.ASCII.GetBytes(upperCaseTrailer ? hex.ToUpperInvariant() : hex)).ToArray();
-        var stored = await Wire.JsonAsync(await session.UploadEncodedAsync(bucketId, "streamed.bin", body, sha1: "hex_digits_at_end"));
+        var stored = await TestWire.JsonAsync(await session.UploadEncodedAsync(bucketId, "streamed.bin", body, sha1: "hex_digits_at_end"));
         Assert.Equal(body.Length - 40, stored.GetProperty("contentLength").GetInt64());
         Assert.Equal(hex, stored.GetProperty("contentSha1").GetString());
 
@@ -77,9 +77,9 @@ public sealed class UploadFileTests(MemoryServerFixture memory, DiskServerFixtur
     {
         var session = await memory.SessionAsync();
         var bucketId = await session.NewBucketAsync();
-        var content = Wire.Bytes("streamed");
-        var body = content.Concat(Encoding.ASCII.GetBytes(Wire.Sha1Hex(Wire.Bytes("other")))).ToArray();
-        await Wire.ErrorAsync(await session.UploadEncodedAsync(bucketId, "streamed.bin", body, sha1: "hex_digits_at_end"), 400, "bad_request");
+        var content = TestWire.Bytes("streamed");
+        var body = content.Concat(Encoding.ASCII.GetBytes(TestWire.Sha1Hex(TestWire.Bytes("other")))).ToArray();
+        await TestWire.ErrorAsync(await session.UploadEncodedAsync(bucketId, "streamed.bin", body, sha1: "hex_digits_at_end"), 400, "bad_request");
         await AssertNoVersionsAsync(session, bucketId);
     }
 
@@ -88,9 +88,9 @@ public sealed class UploadFileTests(MemoryServerFixture memory, DiskServerFixtur
     {
         var session = await memory.SessionAsync();
         var bucketId = await session.NewBucketAsync();
-        var content = Wire.Bytes("trust me");
-        var stored = await Wire.JsonAsync(await session.UploadEncodedAsync(bucketId, "trust.bin", content, sha1: "do_not_verify"));
-        Assert.Equal("unverified:" + Wire.Sha1Hex(content), stored.GetProperty("contentSha1").GetString());
+        var content = TestWire.Bytes("trust me");
+        var stored = await TestWire.JsonAsync(await session.UploadEncodedAsync(bucketId, "trust.bin", content, sha1: "do_not_verify"));
+        Assert.Equal("unverified:" + TestWire.Sha1Hex(content), stored.GetProperty("contentSha1").GetString());
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class UploadFileTests(MemoryServerFixture memory, DiskServerFixtur
     {
         var session = await memory.SessionAsync();
         var bucketId = await session.NewBucketAsync();
-        var error = await Wire.ErrorAsync(await session.UploadEncodedAsync(bucketId, "bad.bin", Wire.Bytes("data"), sha1: Wire.Sha1Hex(Wire.Bytes("other"))), 400, "bad_request");
+        var error = await TestWire.ErrorAsync(await session.UploadEncodedAsync(bucketId, "bad.bin", TestWire.Bytes("data"), sha1: TestWire.Sha1Hex(TestWire.Bytes("other"))), 400, "bad_request");
         Assert.Contains("sha1", error.GetProperty("message").GetString(), StringComparison.OrdinalIgnoreCase);
         await AssertNoVersionsAsync(session, bucketId);
     }
@@ -108,15 +108,15 @@ public sealed class UploadFileTests(MemoryServerFixture memory, DiskServerFixtur
     {
         var session = await disk.SessionAsync();
         var bucketId = await session.NewBucketAsync();
-        await session.UploadAsync(bucketId, "kept.bin", Wire.Bytes("kept"));
+        await session.UploadAsync(bucketId, "kept.bin", TestWire.Bytes("kept"));
         var before = BlobFiles();
 
         var content = new byte[300_000];
         Random.Shared.NextBytes(content);
-        await Wire.ErrorAsync(await session.UploadEncodedAsync(bucketId, "bad.bin", content, sha1: Wire.Sha1Hex(Wire.Bytes("other"))), 400, "bad_request");
+        await TestWire.ErrorAsync(await session.UploadEncodedAsync(bucketId, "bad.bin", content, sha1: TestWire.Sha1Hex(TestWire.Bytes("other"))), 400, "bad_request");
 
         Assert.Equal(before, BlobFiles());
-        Assert.Equal(["kept.bin"], Wire.Names(await session.CallAsync("b2_list_file_versions", new { bucketId })));
+        Assert.Equal(["kept.bin"], TestWire.Names(await session.CallAsync("b2_list_file_versions", new { bucketId })));
     }
 
     // Kestrel drops a connection whose body ends early, so the client may get no answer at all; either way nothing is kept.
@@ -127,7 +127,7 @@ public sealed class UploadFileTests(MemoryServerFixture memory, DiskServerFixtur
         var bucketId = await session.NewBucketAsync();
         var (url, token) = await session.GetUploadUrlAsync(bucketId);
         var uri = new Uri(url);
-        var content = Wire.Bytes("only half of what was promised");
+        var content = TestWire.Bytes("only half of what was promised");
         var head = $"POST {uri.PathAndQuery} HTTP/1.1\r\nHost: {uri.Authority}\r\nAuthorization: {token}\r\nX-Bz-File-Name: short.bin\r\n"
             + $"Content-Type: application/octet-stream\r\nX-Bz-Content-Sha1: do_not_verify\r\nContent-Length: {content.Length * 2}\r\n\r\n";
         var response = await RawHttp.SendAndCloseAsync(uri, head, content);
@@ -143,9 +143,9 @@ public sealed class UploadFileTests(MemoryServerFixture memory, DiskServerFixtur
         var session = await memory.SessionAsync();
         var bucketId = await session.NewBucketAsync();
         var (url, token) = await session.GetUploadUrlAsync(bucketId);
-        var content = Wire.Bytes("chunked");
-        using var response = await Wire.PostUploadAsync(session.Http, url, token, "chunked.bin", new UnknownLengthContent(content), sha1: Wire.Sha1Hex(content));
-        await Wire.ErrorAsync(response, 400, "bad_request");
+        var content = TestWire.Bytes("chunked");
+        using var response = await TestWire.PostUploadAsync(session.Http, url, token, "chunked.bin", new UnknownLengthContent(content), sha1: TestWire.Sha1Hex(content));
+        await TestWire.ErrorAsync(response, 400, "bad_request");
         await AssertNoVersionsAsync(session, bucketId);
     }
 
@@ -158,13 +158,13 @@ public sealed class UploadFileTests(MemoryServerFixture memory, DiskServerFixtur
         var session = await memory.SessionAsync();
         var bucketId = await session.NewBucketAsync();
         var (url, token) = await session.GetUploadUrlAsync(bucketId);
-        var content = Wire.Bytes("x");
-        using var response = await Wire.PostUploadAsync(session.Http, url, token,
+        var content = TestWire.Bytes("x");
+        using var response = await TestWire.PostUploadAsync(session.Http, url, token,
             missing == "X-Bz-File-Name" ? null : "missing.txt",
             new ByteArrayContent(content),
             missing == "Content-Type" ? null : "text/plain",
-            missing == "X-Bz-Content-Sha1" ? null : Wire.Sha1Hex(content));
-        await Wire.ErrorAsync(response, 400, "bad_request");
+            missing == "X-Bz-Content-Sha1" ? null : TestWire.Sha1Hex(content));
+        await TestWire.ErrorAsync(response, 400, "bad_request");
         await AssertNoVersionsAsync(session, bucketId);
     }
 
@@ -182,9 +182,9 @@ public sealed class UploadFileTests(MemoryServerFixture memory, DiskServerFixtur
     {
         var session = await memory.SessionAsync();
         var bucketId = await session.NewBucketAsync();
-        var stored = await Wire.JsonAsync(await session.UploadEncodedAsync(bucketId, encoded, Wire.Bytes("x")));
+        var stored = await TestWire.JsonAsync(await session.UploadEncodedAsync(bucketId, encoded, TestWire.Bytes("x")));
         Assert.Equal(expected, stored.GetProperty("fileName").GetString());
-        Assert.Equal([expected], Wire.Names(await session.CallAsync("b2_list_file_names", new { bucketId })));
+        Assert.Equal([expected], TestWire.Names(await session.CallAsync("b2_list_file_names", new { bucketId })));
     }
 
     [Theory]
@@ -200,7 +200,7 @@ public sealed class UploadFileTests(MemoryServerFixture memory, DiskServerFixtur
     {
         var session = await memory.SessionAsync();
         var bucketId = await session.NewBucketAsync();
-        await Wire.ErrorAsync(await session.UploadEncodedAsync(bucketId, encoded, Wire.Bytes("x")), 400, "bad_request");
+        await TestWire.ErrorAsync(await session.UploadEncodedAsync(bucketId, encoded, TestWire.Bytes("x")), 400, "bad_request");
         await AssertNoVersionsAsync(session, bucketId);
     }
 
@@ -210,9 +210,9 @@ public sealed class UploadFileTests(MemoryServerFixture memory, DiskServerFixtur
         var session = await memory.SessionAsync();
         var bucketId = await session.NewBucketAsync();
         var longest = new string('a', 1020) + "%E2%82%AC"; // 1023 bytes of UTF-8
-        await Wire.JsonAsync(await session.UploadEncodedAsync(bucketId, longest + "b", Wire.Bytes("x")));
-        await Wire.ErrorAsync(await session.UploadEncodedAsync(bucketId, longest + "bc", Wire.Bytes("x")), 400, "bad_request");
-        Assert.Single(Wire.Names(await session.CallAsync("b2_list_file_versions", new { bucketId })));
+        await TestWire.JsonAsync(await session.UploadEncodedAsync(bucketId, longest + "b", TestWire.Bytes("x")));
+        await TestWire.ErrorAsync(await session.UploadEncodedAsync(bucketId, longest + "bc", TestWire.Bytes("x")), 400, "bad_request");
+        Assert.Single(TestWire.Names(await session.CallAsync("b2_list_file_versions", new { bucketId })));
     }
 
     [Theory]
@@ -226,7 +226,7 @@ public sealed class UploadFileTests(MemoryServerFixture memory, DiskServerFixtur
     {
         var session = await memory.SessionAsync();
         var bucketId = await session.NewBucketAsync();
-        var stored = await Wire.JsonAsync(await session.UploadEncodedAsync(bucketId, name, Wire.Bytes("x"), "b2/x-auto"));
+        var stored = await TestWire.JsonAsync(await session.UploadEncodedAsync(bucketId, name, TestWire.Bytes("x"), "b2/x-auto"));
         Assert.Equal(expected, stored.GetProperty("contentType").GetString());
     }
 
@@ -235,7 +235,7 @@ public sealed class UploadFileTests(MemoryServerFixture memory, DiskServerFixtur
     {
         var session = await memory.SessionAsync();
         var bucketId = await session.NewBucketAsync();
-        var stored = await Wire.JsonAsync(await session.UploadEncodedAsync(bucketId, "page.txt", Wire.Bytes("x"), "text/html; charset=utf-8"));
+        var stored = await TestWire.JsonAsync(await session.UploadEncodedAsync(bucketId, "page.txt", TestWire.Bytes("x"), "text/html; charset=utf-8"));
         Assert.Equal("text/html; charset=utf-8", stored.GetProperty("contentType").GetString());
     }
 
@@ -244,14 +244,14 @@ public sealed class UploadFileTests(MemoryServerFixture memory, DiskServerFixtur
     {
         var session = await memory.SessionAsync();
         var bucketId = await session.NewBucketAsync();
-        var stored = await Wire.JsonAsync(await session.UploadEncodedAsync(bucketId, "info.txt", Wire.Bytes("x"), headers:
+        var stored = await TestWire.JsonAsync(await session.UploadEncodedAsync(bucketId, "info.txt", TestWire.Bytes("x"), headers:
         [
             new("X-Bz-Info-src_last_modified_millis", "1637248673875"),
             new("X-Bz-Info-Author", "J%C3%BCrgen+M%C3%BCller%2B1"),
             new("X-Bz-Info-Path", "a%2Fb%20c"),
         ]));
         var info = stored.GetProperty("fileInfo");
-        Assert.Equal(["author", "path", "src_last_modified_millis"], Wire.Keys(info));
+        Assert.Equal(["author", "path", "src_last_modified_millis"], TestWire.Keys(info));
         Assert.Equal("1637248673875", info.GetProperty("src_last_modified_millis").GetString());
         Assert.Equal("Jürgen Müller+1", info.GetProperty("author").GetString());
         Assert.Equal("a/b c", info.GetProperty("path").GetString());
@@ -267,7 +267,7 @@ public sealed class UploadFileTests(MemoryServerFixture memory, DiskServerFixtur
         var session = await memory.SessionAsync();
         var bucketId = await session.NewBucketAsync();
         var headers = Enumerable.Range(0, 15).Select(i => new KeyValuePair<string, string>($"X-Bz-Info-k{i:D2}", $"v{i}")).ToList();
-        var stored = await Wire.JsonAsync(await session.UploadEncodedAsync(bucketId, "many.txt", Wire.Bytes("x"), headers: headers));
+        var stored = await TestWire.JsonAsync(await session.UploadEncodedAsync(bucketId, "many.txt", TestWire.Bytes("x"), headers: headers));
         Assert.Equal(15, stored.GetProperty("fileInfo").EnumerateObject().Count());
     }
 
@@ -277,9 +277,9 @@ public sealed class UploadFileTests(MemoryServerFixture memory, DiskServerFixtur
         var session = await memory.SessionAsync();
         var bucketId = await session.NewBucketAsync();
         // "big.txt" (7) + "a" (1) + value: 6992 bytes fit exactly, 6993 do not.
-        await Wire.JsonAsync(await session.UploadEncodedAsync(bucketId, "big.txt", Wire.Bytes("x"), headers: [new("X-Bz-Info-a", new string('v', 6992))]));
-        await Wire.ErrorAsync(await session.UploadEncodedAsync(bucketId, "big.txt", Wire.Bytes("x"), headers: [new("X-Bz-Info-a", new string('v', 6993))]), 400, "bad_request");
-        Assert.Single(Wire.Names(await session.CallAsync("b2_list_file_versions", new { bucketId })));
+        await TestWire.JsonAsync(await session.UploadEncodedAsync(bucketId, "big.txt", TestWire.Bytes("x"), headers: [new("X-Bz-Info-a", new string('v', 6992))]));
+        await TestWire.ErrorAsync(await session.UploadEncodedAsync(bucketId, "big.txt", TestWire.Bytes("x"), headers: [new("X-Bz-Info-a", new string('v', 6993))]), 400, "bad_request");
+        Assert.Single(TestWire.Names(await session.CallAsync("b2_list_file_versions", new { bucketId })));
     }
 
     [Theory]
@@ -289,7 +289,7 @@ public sealed class UploadFileTests(MemoryServerFixture memory, DiskServerFixtur
     {
         var session = await memory.SessionAsync();
         var bucketId = await session.NewBucketAsync();
-        await Wire.ErrorAsync(await session.UploadEncodedAsync(bucketId, "reserved.txt", Wire.Bytes("x"), headers: [new("X-Bz-Info-" + name, "x")]), 400, "bad_request");
+        await TestWire.ErrorAsync(await session.UploadEncodedAsync(bucketId, "reserved.txt", TestWire.Bytes("x"), headers: [new("X-Bz-Info-" + name, "x")]), 400, "bad_request");
         await AssertNoVersionsAsync(session, bucketId);
     }
 
@@ -298,7 +298,7 @@ public sealed class UploadFileTests(MemoryServerFixture memory, DiskServerFixtur
     {
         var session = await memory.SessionAsync();
         var bucketId = await session.NewBucketAsync();
-        var stored = await Wire.JsonAsync(await session.UploadEncodedAsync(bucketId, "headers.txt", Wire.Bytes("x"), headers:
+        var stored = await TestWire.JsonAsync(await session.UploadEncodedAsync(bucketId, "headers.txt", TestWire.Bytes("x"), headers:
         [
             new("X-Bz-Info-b2-content-disposition", Uri.EscapeDataString("attachment; filename=\"report.txt\"")),
             new("X-Bz-Info-b2-content-language", "de-DE"),
@@ -307,7 +307,7 @@ public sealed class UploadFileTests(MemoryServerFixture memory, DiskServerFixtur
             new("X-Bz-Info-b2-content-encoding", "gzip"),
         ]));
         var info = stored.GetProperty("fileInfo");
-        Assert.Equal(["b2-cache-control", "b2-content-disposition", "b2-content-encoding", "b2-content-language", "b2-expires"], Wire.Keys(info));
+        Assert.Equal(["b2-cache-control", "b2-content-disposition", "b2-content-encoding", "b2-content-language", "b2-expires"], TestWire.Keys(info));
         Assert.Equal("attachment; filename=\"report.txt\"", info.GetProperty("b2-content-disposition").GetString());
         Assert.Equal("Thu, 01 Dec 2044 16:00:00 GMT", info.GetProperty("b2-expires").GetString());
     }
@@ -328,16 +328,16 @@ public sealed class UploadFileTests(MemoryServerFixture memory, DiskServerFixtur
         first.Headers.ExpectContinue = true;
         first.Headers.TryAddWithoutValidation("Authorization", token);
         first.Headers.TryAddWithoutValidation("X-Bz-File-Name", "first.bin");
-        first.Headers.TryAddWithoutValidation("X-Bz-Content-Sha1", Wire.Sha1Hex(slow));
+        first.Headers.TryAddWithoutValidation("X-Bz-Content-Sha1", TestWire.Sha1Hex(slow));
         gated.Headers.TryAddWithoutValidation("Content-Type", "application/octet-stream");
         var firstResponse = slowClient.SendAsync(first);
         try
         {
             // The body is asked for (100 Continue) only once the server is inside the upload, holding the token.
             await gated.Started.WaitAsync(TimeSpan.FromSeconds(10));
-            var content = Wire.Bytes("second");
-            using var second = await Wire.PostUploadAsync(session.Http, url, token, "second.bin", new ByteArrayContent(content), sha1: Wire.Sha1Hex(content));
-            var error = await Wire.ErrorAsync(second, 400, "auth_token_limit");
+            var content = TestWire.Bytes("second");
+            using var second = await TestWire.PostUploadAsync(session.Http, url, token, "second.bin", new ByteArrayContent(content), sha1: TestWire.Sha1Hex(content));
+            var error = await TestWire.ErrorAsync(second, 400, "auth_token_limit");
             Assert.Equal($"more than one upload using auth token {token}", error.GetProperty("message").GetString());
         }
         finally
@@ -346,14 +346,14 @@ public sealed class UploadFileTests(MemoryServerFixture memory, DiskServerFixtur
         }
         using (var response = await firstResponse)
         {
-            Assert.Equal("first.bin", (await Wire.JsonAsync(response)).GetProperty("fileName").GetString());
+            Assert.Equal("first.bin", (await TestWire.JsonAsync(response)).GetProperty("fileName").GetString());
         }
 
         // Once the first upload is done the token serves the next one.
-        var third = Wire.Bytes("third");
-        using var thirdResponse = await Wire.PostUploadAsync(session.Http, url, token, "third.bin", new ByteArrayContent(third), sha1: Wire.Sha1Hex(third));
-        await Wire.JsonAsync(thirdResponse);
-        Assert.Equal(["first.bin", "third.bin"], Wire.Names(await session.CallAsync("b2_list_file_names", new { bucketId })));
+        var third = TestWire.Bytes("third");
+        using var thirdResponse = await TestWire.PostUploadAsync(session.Http, url, token, "third.bin", new ByteArrayContent(third), sha1: TestWire.Sha1Hex(third));
+        await TestWire.JsonAsync(thirdResponse);
+        Assert.Equal(["first.bin", "third.bin"], TestWire.Names(await session.CallAsync("b2_list_file_names", new { bucketId })));
     }
 
     [Fact]
@@ -362,8 +362,8 @@ public sealed class UploadFileTests(MemoryServerFixture memory, DiskServerFixtur
         var session = await memory.SessionAsync();
         var bucketId = await session.NewBucketAsync();
         var (url, _) = await session.GetUploadUrlAsync(bucketId);
-        var content = Wire.Bytes("x");
-        using var response = await Wire.PostUploadAsync(session.Http, url, session.Token, "x.txt", new ByteArrayContent(content), sha1: Wire.Sha1Hex(content));
+        var content = TestWire.Bytes("x");
+        using var response = await TestWire.PostUploadAsync(session.Http, url, session.Token, "x.txt", new ByteArrayContent(content), sha1: TestWire.Sha1Hex(content));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         await AssertNoVersionsAsync(session, bucketId);
     }
@@ -374,8 +374,8 @@ public sealed class UploadFileTests(MemoryServerFixture memory, DiskServerFixtur
         var session = await memory.SessionAsync();
         var bucketId = await session.NewBucketAsync();
         var (url, _) = await session.GetUploadUrlAsync(bucketId);
-        var content = Wire.Bytes("x");
-        using var response = await Wire.PostUploadAsync(session.Http, url, null, "x.txt", new ByteArrayContent(content), sha1: Wire.Sha1Hex(content));
+        var content = TestWire.Bytes("x");
+        using var response = await TestWire.PostUploadAsync(session.Http, url, null, "x.txt", new ByteArrayContent(content), sha1: TestWire.Sha1Hex(content));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
@@ -387,8 +387,8 @@ public sealed class UploadFileTests(MemoryServerFixture memory, DiskServerFixtur
         var bucketB = await session.NewBucketAsync();
         var (_, tokenA) = await session.GetUploadUrlAsync(bucketA);
         var (urlB, _) = await session.GetUploadUrlAsync(bucketB);
-        var content = Wire.Bytes("x");
-        using var response = await Wire.PostUploadAsync(session.Http, urlB, tokenA, "x.txt", new ByteArrayContent(content), sha1: Wire.Sha1Hex(content));
+        var content = TestWire.Bytes("x");
+        using var response = await TestWire.PostUploadAsync(session.Http, urlB, tokenA, "x.txt", new ByteArrayContent(content), sha1: TestWire.Sha1Hex(content));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         await AssertNoVersionsAsync(session, bucketA);
         await AssertNoVersionsAsync(session, bucketB);
@@ -402,11 +402,11 @@ public sealed class UploadFileTests(MemoryServerFixture memory, DiskServerFixtur
         var (url, token) = await session.GetUploadUrlAsync(bucketId);
         for (var i = 0; i < 3; i++)
         {
-            var content = Wire.Bytes($"file {i}");
-            using var response = await Wire.PostUploadAsync(session.Http, url, token, $"seq/{i}.txt", new ByteArrayContent(content), sha1: Wire.Sha1Hex(content));
-            await Wire.JsonAsync(response);
+            var content = TestWire.Bytes($"file {i}");
+            using var response = await TestWire.PostUploadAsync(session.Http, url, token, $"seq/{i}.txt", new ByteArrayContent(content), sha1: TestWire.Sha1Hex(content));
+            await TestWire.JsonAsync(response);
         }
-        Assert.Equal(["seq/0.txt", "seq/1.txt", "seq/2.txt"], Wire.Names(await session.CallAsync("b2_list_file_names", new { bucketId })));
+        Assert.Equal(["seq/0.txt", "seq/1.txt", "seq/2.txt"], TestWire.Names(await session.CallAsync("b2_list_file_names", new { bucketId })));
     }
 
     [Fact]
@@ -414,7 +414,7 @@ public sealed class UploadFileTests(MemoryServerFixture memory, DiskServerFixtur
     {
         var session = await memory.SessionAsync();
         var bucketId = await session.NewBucketAsync();
-        var stored = await Wire.JsonAsync(await session.UploadEncodedAsync(bucketId, "folder/.bzEmpty", []));
+        var stored = await TestWire.JsonAsync(await session.UploadEncodedAsync(bucketId, "folder/.bzEmpty", []));
         Assert.Equal(0, stored.GetProperty("contentLength").GetInt64());
         Assert.Equal("da39a3ee5e6b4b0d3255bfef95601890afd80709", stored.GetProperty("contentSha1").GetString());
     }

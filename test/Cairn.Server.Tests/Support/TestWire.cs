@@ -8,7 +8,7 @@ using Cairn.Testing;
 namespace Cairn.Server.Tests.Support;
 
 /// <summary>Small wire helpers shared by the integration tests: raw uploads, JSON reads, error checks, listing walks.</summary>
-public static class Wire
+public static class TestWire
 {
     public static readonly int[] ApiVersions = [1, 2, 3, 4];
 
