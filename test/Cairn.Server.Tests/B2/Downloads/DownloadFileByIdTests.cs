@@ -121,6 +121,22 @@ public sealed class DownloadFileByIdTests(MemoryServerFixture memory, DiskServer
     }
 
     [Fact]
+    public async Task DownloadFileById_NoFileId_Returns400()
+    {
+        var session = await memory.SessionAsync();
+        await TestWire.ErrorAsync(await session.DownloadAsync("b2api/v2/b2_download_file_by_id"), 400, "bad_request");
+    }
+
+    [Fact]
+    public async Task DownloadFileById_UnknownApiVersion_Returns404()
+    {
+        var session = await memory.SessionAsync();
+        var bucketId = await session.NewBucketAsync();
+        var fileId = (await session.UploadAsync(bucketId, "v5.txt", [])).GetProperty("fileId").GetString();
+        await TestWire.ErrorAsync(await session.DownloadAsync("b2api/v5/b2_download_file_by_id?fileId=" + fileId), 404, "not_found");
+    }
+
+    [Fact]
     public async Task DownloadFileById_ErrorOnHead_HasStatusButNoBody()
     {
         var session = await memory.SessionAsync();

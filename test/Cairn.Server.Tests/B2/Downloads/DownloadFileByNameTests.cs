@@ -14,6 +14,7 @@ public sealed class DownloadFileByNameTests(MemoryServerFixture memory, DiskServ
     [InlineData("a/b/c/d/e/f/g/deep.txt", "a/b/c/d/e/f/g/deep.txt")]
     [InlineData("~!$'()*;=:@", "~!$'()*;=:@")]
     [InlineData("~!$'()*;=:@", "%7E%21%24%27%28%29%2A%3B%3D%3A%40")]
+    [InlineData(",&?#%\\\"<>{}|^[]` x", "%2C%26%3F%23%25%5C%22%3C%3E%7B%7D%7C%5E%5B%5D%60%20x")]
     public async Task DownloadFileByName_EncodedName_ServesTheFile(string name, string encodedPath)
     {
         var session = await memory.SessionAsync();

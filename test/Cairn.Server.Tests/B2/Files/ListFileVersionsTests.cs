@@ -121,6 +121,22 @@ public sealed class ListFileVersionsTests(MemoryServerFixture memory, DiskServer
         Assert.Equal(JsonValueKind.Null, listing.GetProperty("files")[1].GetProperty("fileId").ValueKind);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task ListFileVersions_DelimiterPaging_FolderOnAPageBoundaryIsReturnedOnce(int maxFileCount)
+    {
+        var session = await memory.SessionAsync();
+        var bucketId = await session.NewBucketAsync();
+        foreach (var name in new[] { "a", "a", "b/1", "b/1", "b/2", "c", "c", "d/x/y", "e" })
+        {
+            await session.UploadAsync(bucketId, name, []);
+        }
+        var (entries, _) = await Listing.WalkAsync(session, "b2_list_file_versions", bucketId, maxFileCount, delimiter: "/");
+        Assert.Equal(["upload a", "upload a", "folder b/", "upload c", "upload c", "folder d/", "upload e"], entries.Select(Listing.Describe).ToArray());
+    }
+
     [Fact]
     public async Task ListFileVersions_MaxFileCountOver10000_Returns400()
     {
