@@ -37,6 +37,13 @@ for project in test/*.Tests/*.csproj; do
   [ -f "$results/$name.trx" ] || { echo "$name produced no results"; status=1; }
 done
 
+# The integration suite once more, every server on SQLite and blob files instead of memory.
+echo "== Cairn.Server.Tests (disk stores)"
+CAIRN_TEST_STORE=disk dotnet test test/Cairn.Server.Tests/Cairn.Server.Tests.csproj -c Release --no-build --nologo \
+    --logger "trx;LogFileName=Cairn.Server.Tests.disk.trx" --logger "console;verbosity=minimal" \
+    --results-directory "$results"
+[ $? -eq 0 ] || status=1
+
 passed=0; failed=0
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue

@@ -12,16 +12,30 @@ public abstract class ServerFixture : IAsyncLifetime
     private readonly bool _inMemory;
     private readonly ConcurrentDictionary<int, Lazy<Task<B2Session>>> _sessions = new();
     private CairnServer? _server;
+    private HttpClient? _http;
 
     protected ServerFixture(bool inMemory) => _inMemory = inMemory;
 
     public CairnServer Server => _server ?? throw new InvalidOperationException("the server has not started");
 
+    /// <summary>A client with no default headers, aimed at the server.</summary>
+    public HttpClient Http => _http ?? throw new InvalidOperationException("the server has not started");
+
+    /// <summary>A fresh, valid bucket name: <paramref name="prefix"/> plus random hex, at most 63 characters.</summary>
+    public static string NewBucketName(string prefix = "t") => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(63, prefix.Length + 33)];
+
     /// <summary>The master-key session for <paramref name="version"/>, authorized once.</summary>
     public Task<B2Session> SessionAsync(int version = 2) =>
         _sessions.GetOrAdd(version, v => new Lazy<Task<B2Session>>(() => B2Session.AuthorizeAsync(Server, v))).Value;
 
-    public async Task InitializeAsync() => _server = await CairnServer.StartAsync(inMemory: _inMemory);
+    public async Task InitializeAsync()
+    {
+        // CAIRN_TEST_STORE=disk runs the whole suite on SQLite and blob files instead of memory (test.sh does both).
+        var inMemory = _inMemory && Environment.GetEnvironmentVariable("CAIRN_TEST_STORE") != "disk";
+        _server = await CairnServer.StartAsync(inMemory: inMemory);
+        _http = _server.CreateClient();
+        _http.Timeout = TimeSpan.FromSeconds(30);
+    }
 
     public async Task DisposeAsync()
     {
@@ -32,14 +46,21 @@ public abstract class ServerFixture : IAsyncLifetime
                 session.Value.Result.Dispose();
             }
         }
+        _http?.Dispose();
         if (_server is not null)
         {
             await _server.DisposeAsync();
+            // An unhandled exception answered 500, which no input may cause, even where a test only asserted "not 500".
+            var errors = _server.Logs.Where(line => line.StartsWith("Error ", StringComparison.Ordinal) || line.StartsWith("Critical ", StringComparison.Ordinal)).ToList();
+            if (errors.Count > 0)
+            {
+                throw new InvalidOperationException("The server logged errors:" + Environment.NewLine + string.Join(Environment.NewLine, errors));
+            }
         }
     }
 }
 
-/// <summary>A host with memory stores.</summary>
+/// <summary>A host with memory stores (or disk stores when CAIRN_TEST_STORE=disk).</summary>
 public sealed class MemoryServerFixture : ServerFixture
 {
     public MemoryServerFixture()

@@ -1,12 +1,13 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Cairn.Server.Tests.Support;
 using Cairn.Testing;
 
 namespace Cairn.Server.Tests.B2.Accounts;
 
 /// <summary>b2_authorize_account: Basic auth over GET or POST, in the shape of each API version (b2-api/auth-and-keys.md).</summary>
-public sealed class AuthorizeAccountTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+public sealed class AuthorizeAccountTests(MemoryServerFixture fixture) : IClassFixture<MemoryServerFixture>
 {
     private static readonly string[] AllowedV1Keys = ["bucketId", "bucketName", "capabilities", "namePrefix"];
     private static readonly string[] V1Keys =

@@ -1,9 +1,10 @@
+using Cairn.Server.Tests.Support;
 using System.Text.Json;
 
 namespace Cairn.Server.Tests.B2.Buckets;
 
 /// <summary>b2_create_bucket: the full bucket object back, B2's name rules, global case-insensitive uniqueness.</summary>
-public sealed class CreateBucketTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+public sealed class CreateBucketTests(MemoryServerFixture fixture) : IClassFixture<MemoryServerFixture>
 {
     private static readonly string[] BucketKeys =
     [

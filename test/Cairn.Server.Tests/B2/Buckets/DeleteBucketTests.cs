@@ -1,11 +1,12 @@
 using System.Text;
 using System.Text.Json;
+using Cairn.Server.Tests.Support;
 using Cairn.Testing;
 
 namespace Cairn.Server.Tests.B2.Buckets;
 
 /// <summary>b2_delete_bucket: returns the bucket as it was; refused while any version, hide markers included, remains.</summary>
-public sealed class DeleteBucketTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+public sealed class DeleteBucketTests(MemoryServerFixture fixture) : IClassFixture<MemoryServerFixture>
 {
     private static Task<HttpResponseMessage> DeleteAsync(B2Session session, string bucketId) =>
         session.PostAsync("b2_delete_bucket", new { accountId = session.AccountId, bucketId });

@@ -1,10 +1,11 @@
 using System.Text.Json;
+using Cairn.Server.Tests.Support;
 using Cairn.Testing;
 
 namespace Cairn.Server.Tests.B2.Buckets;
 
 /// <summary>b2_list_buckets: all buckets sorted by name, or one by id or name, filtered by type; GET or POST.</summary>
-public sealed class ListBucketsTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+public sealed class ListBucketsTests(MemoryServerFixture fixture) : IClassFixture<MemoryServerFixture>
 {
     private static List<string> Names(JsonElement reply) =>
         [.. reply.GetProperty("buckets").EnumerateArray().Select(b => b.GetProperty("bucketName").GetString()!)];

@@ -1,10 +1,11 @@
 using System.Text.Json;
+using Cairn.Server.Tests.Support;
 using Cairn.Testing;
 
 namespace Cairn.Server.Tests.B2.Buckets;
 
 /// <summary>b2_update_bucket: settings given replace the old ones, omitted ones stay, revision counts every update.</summary>
-public sealed class UpdateBucketTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+public sealed class UpdateBucketTests(MemoryServerFixture fixture) : IClassFixture<MemoryServerFixture>
 {
     private static async Task<JsonElement> UpdateAsync(B2Session session, object body)
     {

@@ -1,7 +1,8 @@
+using Cairn.Server.Tests.Support;
 namespace Cairn.Server.Tests.B2.Wire;
 
 /// <summary>Every JSON call answers under /b2api/v1 to v4; anything else is an unknown path.</summary>
-public sealed class ApiVersionTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+public sealed class ApiVersionTests(MemoryServerFixture fixture) : IClassFixture<MemoryServerFixture>
 {
     [Theory]
     [InlineData(1)]

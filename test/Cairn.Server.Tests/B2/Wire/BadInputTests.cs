@@ -1,3 +1,4 @@
+using Cairn.Server.Tests.Support;
 using System.Net.Http.Headers;
 using System.Text;
 
@@ -7,7 +8,7 @@ namespace Cairn.Server.Tests.B2.Wire;
 /// Whatever a client sends, a JSON call answers promptly with a B2 error, never a 500: malformed or oversized bodies,
 /// wrong types, out-of-range numbers, invalid UTF-8, missing or garbage tokens.
 /// </summary>
-public sealed class BadInputTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+public sealed class BadInputTests(MemoryServerFixture fixture) : IClassFixture<MemoryServerFixture>
 {
     private async Task<HttpResponseMessage> PostBytesAsync(string operation, byte[] body, bool withToken = true)
     {

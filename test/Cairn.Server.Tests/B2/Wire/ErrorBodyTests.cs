@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cairn.Server.Tests.Support;
 using Cairn.Testing;
 
 namespace Cairn.Server.Tests.B2.Wire;
@@ -7,7 +8,7 @@ namespace Cairn.Server.Tests.B2.Wire;
 /// What every reply carries: a <c>Date</c> header in RFC 1123 GMT (b2sdk checks clock skew on every response), a JSON
 /// content type, B2's no-cache header, and for errors exactly <c>{code,message,status}</c> with the HTTP status.
 /// </summary>
-public sealed class ErrorBodyTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+public sealed class ErrorBodyTests(MemoryServerFixture fixture) : IClassFixture<MemoryServerFixture>
 {
     [Fact]
     public async Task Success_CarriesDateJsonAndNoCacheHeaders()
