@@ -5,8 +5,11 @@ using System.Text;
 namespace Cairn.Compat.Tests.Clients;
 
 /// <summary>What a finished client process left behind.</summary>
-public sealed record ProcessResult(string Command, int ExitCode, string Stdout, string Stderr, TimeSpan Elapsed)
+public sealed record ProcessResult(string Command, int ExitCode, byte[] StdoutBytes, string Stderr, TimeSpan Elapsed)
 {
+    /// <summary>Standard output decoded as UTF-8, exactly as printed.</summary>
+    public string Stdout => Encoding.UTF8.GetString(StdoutBytes);
+
     /// <summary>The command, exit code and both streams, for failure messages.</summary>
     public string Describe() =>
         $"$ {Command}{Environment.NewLine}exit {ExitCode} after {Elapsed.TotalSeconds:F1}s{Environment.NewLine}" +
@@ -58,11 +61,7 @@ public static class ProcessRunner
         }
         var command = fileName + " " + string.Join(' ', info.ArgumentList.Select(Quote));
 
-        var stdout = new StringBuilder();
-        var stderr = new StringBuilder();
         using var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => Append(stdout, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(stderr, e.Data);
         var clock = Stopwatch.StartNew();
         try
         {
@@ -73,13 +72,19 @@ public static class ProcessRunner
             throw new ClientProcessException($"cannot start '{fileName}': {e.Message}. {missingHint ?? "Install it; the compatibility tests never skip."}");
         }
         process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        // Raw bytes, not lines: `rclone cat` output is compared byte for byte.
+        var stdout = new MemoryStream();
+        var stderr = new MemoryStream();
+        var drain = Task.WhenAll(
+            process.StandardOutput.BaseStream.CopyToAsync(stdout),
+            process.StandardError.BaseStream.CopyToAsync(stderr));
 
-        using var cancel = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        var limit = timeout ?? DefaultTimeout;
+        using var cancel = new CancellationTokenSource(limit);
         try
         {
             await process.WaitForExitAsync(cancel.Token);
+            await drain.WaitAsync(cancel.Token);
         }
         catch (OperationCanceledException)
         {
@@ -92,34 +97,14 @@ public static class ProcessRunner
                 // It exited between the timeout and the kill.
             }
             await process.WaitForExitAsync(CancellationToken.None);
-            var partial = new ProcessResult(command, -1, Read(stdout), Read(stderr), clock.Elapsed);
-            throw new ClientProcessException($"client timed out after {(timeout ?? DefaultTimeout).TotalSeconds:F0}s and was killed{Environment.NewLine}{partial.Describe()}");
+            await Task.WhenAny(drain, Task.Delay(TimeSpan.FromSeconds(5)));
+            var partial = new ProcessResult(command, -1, Snapshot(stdout, drain), Encoding.UTF8.GetString(Snapshot(stderr, drain)), clock.Elapsed);
+            throw new ClientProcessException($"client timed out after {limit.TotalSeconds:F0}s and was killed{Environment.NewLine}{partial.Describe()}");
         }
-        // The parameterless wait also drains the redirected streams.
-        await process.WaitForExitAsync(CancellationToken.None);
-        process.WaitForExit();
-        return new ProcessResult(command, process.ExitCode, Read(stdout), Read(stderr), clock.Elapsed);
+        return new ProcessResult(command, process.ExitCode, stdout.ToArray(), Encoding.UTF8.GetString(stderr.ToArray()), clock.Elapsed);
     }
 
-    private static void Append(StringBuilder sink, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        lock (sink)
-        {
-            sink.AppendLine(line);
-        }
-    }
-
-    private static string Read(StringBuilder sink)
-    {
-        lock (sink)
-        {
-            return sink.ToString();
-        }
-    }
+    private static byte[] Snapshot(MemoryStream sink, Task drain) => drain.IsCompleted ? sink.ToArray() : [];
 
     private static string Quote(string argument) =>
         argument.Length > 0 && !argument.Any(c => char.IsWhiteSpace(c) || c is '"' or '\'') ? argument : "'" + argument.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
