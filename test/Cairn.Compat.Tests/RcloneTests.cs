@@ -75,6 +75,11 @@ public sealed partial class RcloneTests(ITestOutputHelper output) : CompatTest(o
             Assert.Equal(Encoding.UTF8.GetString(LocalTree.Content(name)), cat.Stdout);
         }
 
+        const string ranged = "日本/語 ファイル.txt";
+        var content = LocalTree.Content(ranged);
+        Assert.Equal(content[5..15], (await _rclone.RunAsync("cat", "--offset", "5", "--count", "10", $"{Bucket}/{ranged}")).StdoutBytes);
+        Assert.Equal(content[^7..], (await _rclone.RunAsync("cat", "--tail", "7", $"{Bucket}/{ranged}")).StdoutBytes);
+
         var check = await _rclone.RunAsync("check", "--download", Path.Combine(TempDir, "tree"), Bucket);
         Assert.Contains("0 differences found", check.Stderr, StringComparison.Ordinal);
         Assert.Contains($"{LocalTree.Names.Count} matching files", check.Stderr, StringComparison.Ordinal);
@@ -105,7 +110,7 @@ public sealed partial class RcloneTests(ITestOutputHelper output) : CompatTest(o
         Assert.DoesNotContain("café é.txt", current);
         Assert.Equal(LocalTree.Names.Count - 1, current.Count);
 
-        var versions = RcloneClient.Lines(await _rclone.RunAsync("lsf", "-R", "--files-only", "--b2-versions", Bucket));
+        var versions = RcloneClient.Lines(await _rclone.RunAsync("ls", "--b2-versions", Bucket)).Select(l => ParseLs(l).Name).ToList();
         var older = versions.Where(v => VersionSuffix().IsMatch(v)).ToList();
         Assert.Equal(2, older.Count);
         Assert.Contains(older, v => VersionSuffix().Match(v) is var m && m.Groups["stem"].Value == "café é" && m.Groups["ext"].Value == ".txt");
