@@ -1,0 +1,123 @@
+"""b2sdk 1.17.3 scenarios against a Cairn server, one per invocation.
+
+Usage: /usr/bin/python3 b2sdk_scenarios.py <scenario> <workdir>
+Environment: CAIRN_URL, CAIRN_KEY_ID, CAIRN_KEY, CAIRN_BUCKET.
+
+Each scenario authorizes with the realm set to CAIRN_URL (b2sdk treats an
+unknown realm as a URL), reads its inputs from <workdir> (written by the C#
+test), writes downloads back into <workdir>, and prints one JSON document on
+stdout that the test asserts on. Any exception exits non-zero with a traceback.
+"""
+import json
+import os
+import sys
+
+from b2sdk.v2 import B2Api, InMemoryAccountInfo
+
+
+def connect():
+    api = B2Api(InMemoryAccountInfo())
+    api.authorize_account(os.environ['CAIRN_URL'], os.environ['CAIRN_KEY_ID'], os.environ['CAIRN_KEY'])
+    return api
+
+
+def version(v):
+    return {
+        'id': v.id_,
+        'name': v.file_name,
+        'size': v.size,
+        'action': v.action,
+        'contentType': v.content_type,
+        'contentSha1': v.content_sha1,
+        'fileInfo': v.file_info,
+        'uploadTimestamp': v.upload_timestamp,
+    }
+
+
+def listing(entries):
+    return [{'name': folder or v.file_name, 'folder': folder is not None,
+             'action': None if folder else v.action, 'id': None if folder else v.id_}
+            for v, folder in entries]
+
+
+def save(downloaded, path):
+    downloaded.save_to(path)
+    dv = downloaded.download_version
+    return {'id': dv.id_, 'name': dv.file_name, 'size': dv.size, 'contentLength': dv.content_length,
+            'contentSha1': dv.content_sha1, 'contentType': dv.content_type, 'fileInfo': dv.file_info,
+            'range': [dv.range_.start, dv.range_.end] if dv.range_ else None}
+
+
+def upload_and_download(api, work):
+    bucket = api.create_bucket(os.environ['CAIRN_BUCKET'], 'allPrivate')
+    with open(os.path.join(work, 'input.bin'), 'rb') as f:
+        data = f.read()
+    by_bytes = bucket.upload_bytes(data, 'bytes/hello wörld+1.bin', file_infos={'color': 'blue'})
+    by_file = bucket.upload_local_file(os.path.join(work, 'input.bin'), 'local/日本 file #1.bin',
+                                       content_type='application/octet-stream')
+    size = len(data)
+    return {
+        'bucketId': bucket.id_,
+        'uploadBytes': version(by_bytes),
+        'uploadLocalFile': version(by_file),
+        'byName': save(bucket.download_file_by_name(by_bytes.file_name), os.path.join(work, 'by_name.bin')),
+        'byId': save(bucket.download_file_by_id(by_file.id_), os.path.join(work, 'by_id.bin')),
+        'rangeByName': save(bucket.download_file_by_name(by_bytes.file_name, range_=(10, 1033)),
+                            os.path.join(work, 'range_by_name.bin')),
+        'rangeById': save(bucket.download_file_by_id(by_file.id_, range_=(size - 100, size - 1)),
+                          os.path.join(work, 'range_by_id.bin')),
+    }
+
+
+def file_info(api, work):
+    bucket = api.create_bucket(os.environ['CAIRN_BUCKET'], 'allPrivate')
+    uploaded = bucket.upload_local_file(os.path.join(work, 'input.txt'), 'docs/readme.txt',
+                                        content_type='text/plain', file_infos={'author': 'cairn', 'src_last_modified_millis': '1600000000123'})
+    return {
+        'uploaded': version(uploaded),
+        'byId': version(bucket.get_file_info_by_id(uploaded.id_)),
+        'byName': {'id': (d := bucket.get_file_info_by_name('docs/readme.txt')).id_, 'name': d.file_name,
+                   'size': d.size, 'contentSha1': d.content_sha1, 'contentType': d.content_type,
+                   'fileInfo': d.file_info},
+    }
+
+
+def ls_folders(api, work):
+    bucket = api.create_bucket(os.environ['CAIRN_BUCKET'], 'allPrivate')
+    for name in ['top.txt', 'dir/a.txt', 'dir/b.txt', 'dir/sub/c.txt', 'dir/sub/deeper/d.txt', 'other/e.txt', 'zz.txt']:
+        bucket.upload_bytes(name.encode(), name)
+    return {
+        'root': listing(bucket.ls('', recursive=False)),
+        'dir': listing(bucket.ls('dir', recursive=False)),
+        'dirSlash': listing(bucket.ls('dir/', recursive=False)),
+        'recursive': listing(bucket.ls('', recursive=True)),
+    }
+
+
+def versions(api, work):
+    bucket = api.create_bucket(os.environ['CAIRN_BUCKET'], 'allPrivate')
+    old = bucket.upload_bytes(b'version one', 'v.txt')
+    new = bucket.upload_bytes(b'version two, longer', 'v.txt')
+    hidden_source = bucket.upload_bytes(b'soon hidden', 'w.txt')
+    before = [version(v) for v in bucket.list_file_versions('v.txt')]
+    hide = bucket.hide_file('w.txt')
+    latest = listing(bucket.ls('', latest_only=True, recursive=True))
+    all_versions = listing(bucket.ls('', latest_only=False, recursive=True))
+    deleted = bucket.delete_file_version(old.id_, 'v.txt')
+    after = [version(v) for v in bucket.list_file_versions('v.txt')]
+    current = save(bucket.download_file_by_name('v.txt'), os.path.join(work, 'v.txt'))
+    return {
+        'old': version(old), 'new': version(new), 'hiddenSource': version(hidden_source),
+        'versionsBefore': before, 'hide': version(hide), 'latest': latest, 'allVersions': all_versions,
+        'deleted': deleted.as_dict(), 'versionsAfter': after, 'current': current,
+        'wVersions': [version(v) for v in bucket.list_file_versions('w.txt')],
+    }
+
+
+SCENARIOS = {f.__name__: f for f in [upload_and_download, file_info, ls_folders, versions]}
+
+if __name__ == '__main__':
+    scenario, work = sys.argv[1], sys.argv[2]
+    result = SCENARIOS[scenario](connect(), work)
+    json.dump(result, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write('\n')
