@@ -39,8 +39,12 @@ public sealed class CairnServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Starts a server. <paramref name="settings"/> are extra configuration keys (<c>Cairn:RecommendedPartSize</c> = …).</summary>
-    public static async Task<CairnServer> StartAsync(bool inMemory = false, string? dataPath = null, IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>Starts a server, e.g. with settings <c>Cairn:RecommendedPartSize</c> = …</summary>
+    /// <param name="inMemory">Memory stores instead of a data directory.</param>
+    /// <param name="dataPath">A data directory to use (and keep); default a fresh temporary one, deleted on dispose.</param>
+    /// <param name="settings">Extra configuration keys.</param>
+    /// <param name="time">A clock to replace the system's, for tests that move time forward.</param>
+    public static async Task<CairnServer> StartAsync(bool inMemory = false, string? dataPath = null, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? time = null)
     {
         var ownsDataPath = false;
         if (!inMemory && dataPath is null)
@@ -73,6 +77,10 @@ public sealed class CairnServer : IAsyncDisposable
             builder.Logging.ClearProviders();
             builder.Logging.SetMinimumLevel(LogLevel.Information);
             builder.Logging.AddProvider(new QueueLoggerProvider(logs));
+            if (time is not null)
+            {
+                builder.Services.AddSingleton(time);
+            }
         });
         await CairnHost.InitializeAsync(app);
         await app.StartAsync();

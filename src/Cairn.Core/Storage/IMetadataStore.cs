@@ -141,6 +141,16 @@ public interface IMetadataStore : IAsyncDisposable
     /// </summary>
     Task<bool> FinishLargeFileAsync(FileVersion finished, CancellationToken cancellationToken);
 
+    // ---- leases ---------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Takes or renews the named lease for <paramref name="holder"/> until <paramref name="now"/> + <paramref name="duration"/>.
+    /// Succeeds when nobody holds it, when its holder's time ran out (expiry ≤ <paramref name="now"/>), or when
+    /// <paramref name="holder"/> already holds it; otherwise returns false and changes nothing. Background jobs
+    /// (lifecycle rules, sweeps) take one so that a single node runs each at a time.
+    /// </summary>
+    Task<bool> TryAcquireLeaseAsync(string name, string holder, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken);
+
     // ---- blobs ----------------------------------------------------------------------------------------
 
     /// <summary>Of the given blob ids, those referenced by no version segment and no part.</summary>

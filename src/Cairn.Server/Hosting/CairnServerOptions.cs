@@ -17,6 +17,12 @@ public sealed class CairnServerOptions
     /// </summary>
     public string? PublicUrl { get; set; }
 
+    /// <summary>
+    /// How often lifecycle rules are applied (<c>Cairn:LifecycleInterval</c>). Default one hour: B2 applies them about
+    /// once a day, and an hour keeps a self-hosted bucket close to its rules without constant scanning. Zero disables.
+    /// </summary>
+    public TimeSpan LifecycleInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Fixes the master application key id (<c>CAIRN_MASTER_KEY_ID</c>). Default: generated on first start.</summary>
     public string? MasterKeyId { get; set; }
 
