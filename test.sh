@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Cairn test suite and ends with one line: "N passed, N failed".
-# Installs what the compatibility tests drive (rclone, the b2 CLI, b2sdk) when they are missing.
+# Installs what the compatibility tests drive (rclone, the b2 CLI, b2sdk, Chromium) when they are missing.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -12,6 +12,7 @@ need=()
 command -v rclone >/dev/null 2>&1 || need+=(rclone)
 command -v backblaze-b2 >/dev/null 2>&1 || need+=(backblaze-b2)
 /usr/bin/python3 -c 'import b2sdk' >/dev/null 2>&1 || need+=(python3-b2sdk)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing ${need[*]} (apt)"
   sudo_cmd=""

@@ -34,6 +34,10 @@ public sealed class BucketService
         BucketRules.ValidateInfo(info);
         var lifecycle = request.LifecycleRules ?? [];
         BucketRules.ValidateLifecycleRules(lifecycle);
+        if (request.CorsRulesJson is not null)
+        {
+            CorsRules.Parse(request.CorsRulesJson);
+        }
         if (request.FileLockEnabled)
         {
             principal.Require(Capabilities.WriteBucketRetentions);
@@ -128,6 +132,10 @@ public sealed class BucketService
         {
             BucketRules.ValidateLifecycleRules(changes.LifecycleRules);
         }
+        if (changes.CorsRulesJson is not null)
+        {
+            CorsRules.Parse(changes.CorsRulesJson);
+        }
         if (changes.FileLockEnabled is { } lockEnabled)
         {
             principal.Require(Capabilities.WriteBucketRetentions);
@@ -163,6 +171,17 @@ public sealed class BucketService
             BucketDeleteResult.NotEmpty => throw new CairnException(CairnError.BucketNotEmpty, $"Cannot delete non-empty bucket {bucket.BucketName}"),
             _ => throw Fail.BucketNotFound(bucketId),
         };
+    }
+
+    /// <summary>A bucket by id, without authorization: for unauthenticated protocol steps such as CORS preflights.</summary>
+    public Task<Bucket?> FindAsync(string bucketId, CancellationToken cancellationToken) =>
+        IdFormats.IsBucketId(bucketId) ? _store.GetBucketAsync(bucketId, cancellationToken) : Task.FromResult<Bucket?>(null);
+
+    /// <summary>A bucket by its exact name, without authorization.</summary>
+    public async Task<Bucket?> FindByNameAsync(string bucketName, CancellationToken cancellationToken)
+    {
+        var bucket = await _store.GetBucketByNameAsync(bucketName, cancellationToken);
+        return bucket is not null && bucket.BucketName == bucketName ? bucket : null;
     }
 
     /// <summary>The bucket, if it exists and belongs to the caller's account; else <see cref="CairnError.BucketNotFound"/>.</summary>

@@ -1,5 +1,6 @@
 using Cairn.Server.B2.Accounts;
 using Cairn.Server.B2.Buckets;
+using Cairn.Server.B2.Cors;
 using Cairn.Server.B2.Downloads;
 using Cairn.Server.B2.Files;
 
@@ -11,6 +12,7 @@ public static class B2Routes
     private static readonly string[] GetPost = ["GET", "POST"];
     private static readonly string[] GetHead = ["GET", "HEAD"];
     private static readonly string[] GetHeadPost = ["GET", "HEAD", "POST"];
+    private static readonly string[] Options = ["OPTIONS"];
 
     public static IEndpointRouteBuilder MapB2(this IEndpointRouteBuilder app)
     {
@@ -34,6 +36,11 @@ public static class B2Routes
 
         api.MapMethods("/b2_download_file_by_id", GetHeadPost, DownloadFileById.HandleAsync);
         app.MapMethods("/file/{bucketName}/{**fileName}", GetHead, DownloadFileByName.HandleAsync);
+
+        // CORS preflights, answered from the bucket's CORS rules.
+        app.MapMethods("/file/{bucketName}/{**fileName}", Options, Preflight.DownloadByNameAsync);
+        api.MapMethods("/b2_download_file_by_id", Options, Preflight.DownloadByIdAsync);
+        api.MapMethods("/b2_upload_file/{bucketId}/{slot?}", Options, Preflight.UploadFileAsync);
         return app;
     }
 }

@@ -2,7 +2,7 @@ using System.Text;
 using Cairn.Core;
 using Cairn.Core.Auth;
 using Cairn.Core.Errors;
-using Cairn.Core.Storage;
+using Cairn.Core.Buckets;
 using Cairn.Server.B2.Wire;
 
 namespace Cairn.Server.B2.Accounts;
@@ -68,7 +68,7 @@ public static class AuthorizeAccount
     }
 
     private static async Task<string?> BucketNameAsync(B2Call call, string bucketId) =>
-        (await call.Service<IMetadataStore>().GetBucketAsync(bucketId, call.Aborted))?.BucketName;
+        (await call.Service<BucketService>().FindAsync(bucketId, call.Aborted))?.BucketName;
 
     /// <summary>Reads <c>Basic base64(keyId:key)</c>; the scheme is case-insensitive.</summary>
     public static (string KeyId, string Secret) ParseBasic(string header)

@@ -37,7 +37,7 @@ public static class BucketSettingsParser
         return rules;
     }
 
-    /// <summary>CORS rules are kept as the JSON array sent; they must at least be an array of objects.</summary>
+    /// <summary>CORS rules are kept as the JSON array sent; the object service validates them (CorsRules).</summary>
     public static string? CorsRules(B2Request request)
     {
         if (request.Raw("corsRules") is not { } element)
@@ -47,10 +47,6 @@ public static class BucketSettingsParser
         if (element.ValueKind != JsonValueKind.Array || element.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.Object))
         {
             throw Fail.BadJson("corsRules must be an array of objects");
-        }
-        if (element.GetArrayLength() > 100)
-        {
-            throw Fail.BadRequest("at most 100 CORS rules are allowed");
         }
         return element.GetRawText();
     }

@@ -1,4 +1,5 @@
 using Cairn.Core.Files;
+using Cairn.Server.B2.Cors;
 using Cairn.Server.B2.Wire;
 
 namespace Cairn.Server.B2.Downloads;
@@ -12,6 +13,6 @@ public static class DownloadFileById
         var fileId = request.RequiredString("fileId");
         var principal = await DownloadResponder.AuthenticateAsync(http);
         var download = await http.RequestServices.GetRequiredService<DownloadService>().ByIdAsync(principal, fileId, http.RequestAborted);
-        await DownloadResponder.WriteAsync(http, download);
+        await DownloadResponder.WriteAsync(http, download, B2Cors.DownloadById);
     }
 }

@@ -1,5 +1,6 @@
 using Cairn.Core.Errors;
 using Cairn.Core.Files;
+using Cairn.Server.B2.Cors;
 using Cairn.Server.B2.Wire;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -16,7 +17,7 @@ public static class DownloadFileByName
         var (bucketName, fileName) = ParseTarget(http);
         var principal = await DownloadResponder.AuthenticateAsync(http);
         var download = await http.RequestServices.GetRequiredService<DownloadService>().ByNameAsync(principal, bucketName, fileName, http.RequestAborted);
-        await DownloadResponder.WriteAsync(http, download);
+        await DownloadResponder.WriteAsync(http, download, B2Cors.DownloadByName);
     }
 
     private static (string Bucket, string Name) ParseTarget(HttpContext http)

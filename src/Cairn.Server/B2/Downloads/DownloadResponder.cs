@@ -2,6 +2,7 @@ using System.Globalization;
 using Cairn.Core.Auth;
 using Cairn.Core.Errors;
 using Cairn.Core.Files;
+using Cairn.Server.B2.Cors;
 using Cairn.Server.B2.Wire;
 using Microsoft.Extensions.Primitives;
 
@@ -35,9 +36,10 @@ public static class DownloadResponder
             : await http.RequestServices.GetRequiredService<AuthService>().AuthenticateAsync(token, http.RequestAborted);
     }
 
-    public static async Task WriteAsync(HttpContext http, Download download)
+    public static async Task WriteAsync(HttpContext http, Download download, string corsOperation)
     {
         var version = download.Version;
+        B2Cors.Apply(http, download.Bucket, corsOperation);
         var range = ByteRange.Resolve(http.Request.Headers.Range.ToString(), version.ContentLength);
         var response = http.Response;
         var headers = response.Headers;

@@ -1,5 +1,7 @@
 using Cairn.Core.Auth;
+using Cairn.Core.Buckets;
 using Cairn.Core.Files;
+using Cairn.Server.B2.Cors;
 using Cairn.Server.B2.Wire;
 
 namespace Cairn.Server.B2.Files;
@@ -28,6 +30,10 @@ public static class UploadFile
             CustomUploadTimestamp = UploadHeaders.OptionalLong(headers, UploadHeaders.CustomUploadTimestamp),
         };
         var stored = await uploads.UploadFileAsync(principal, command, http.Request.Body, http.RequestAborted);
+        if (http.Request.Headers.Origin.Count > 0 && await http.RequestServices.GetRequiredService<BucketService>().FindAsync(bucketId, http.RequestAborted) is { } bucket)
+        {
+            B2Cors.Apply(http, bucket, B2Cors.UploadFile);
+        }
         await B2Results.WriteJsonAsync(http, B2Mapper.ToResponse(stored, version, principal), B2JsonContext.Default.FileVersionResponse);
     }
 }
