@@ -2,6 +2,7 @@ using Cairn.Core;
 using Cairn.Core.Auth;
 using Cairn.Core.Buckets;
 using Cairn.Core.Files;
+using Cairn.Core.LargeFiles;
 using Cairn.Core.Storage;
 using Cairn.Storage.FileSystem;
 using Cairn.Storage.Memory;
@@ -46,6 +47,7 @@ public static class CairnServiceCollectionExtensions
         services.AddSingleton<FileService>();
         services.AddSingleton<ListingService>();
         services.AddSingleton<DownloadService>();
+        services.AddSingleton<LargeFileService>();
         return services;
     }
 }
