@@ -33,6 +33,9 @@ public static class B2Routes
         api.MapMethods("/b2_hide_file", GetPost, HideFile.HandleAsync);
         api.MapMethods("/b2_delete_file_version", GetPost, DeleteFileVersion.HandleAsync);
 
+        api.MapMethods("/b2_copy_file", GetPost, CopyFile.HandleAsync);
+        api.MapMethods("/b2_copy_part", GetPost, CopyPart.HandleAsync);
+
         api.MapMethods("/b2_start_large_file", GetPost, StartLargeFile.HandleAsync);
         api.MapMethods("/b2_get_upload_part_url", GetPost, GetUploadPartUrl.HandleAsync);
         api.MapPost("/b2_upload_part/{fileId}/{slot?}", UploadPart.HandleAsync);

@@ -48,6 +48,7 @@ public static class CairnServiceCollectionExtensions
         services.AddSingleton<ListingService>();
         services.AddSingleton<DownloadService>();
         services.AddSingleton<LargeFileService>();
+        services.AddSingleton<CopyService>();
         return services;
     }
 }
