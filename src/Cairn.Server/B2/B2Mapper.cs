@@ -3,6 +3,7 @@ using Cairn.Core.Auth;
 using Cairn.Core.Buckets;
 using Cairn.Core.Files;
 using Cairn.Core.Keys;
+using Cairn.Core.LargeFiles;
 using Cairn.Server.B2.Wire;
 
 namespace Cairn.Server.B2;
@@ -62,6 +63,9 @@ public static class B2Mapper
             ? ToResponse(version, apiVersion, principal, listing: true)
             : new FileVersionResponse(accountId, "folder", bucketId, 0, null, "none", null, null, new Dictionary<string, string>(), entry.FolderName!,
                 null, null, null, apiVersion == 1 ? 0 : null, 0);
+
+    public static PartResponse ToResponse(Part part) =>
+        new(part.ContentLength, part.ContentMd5, part.ContentSha1, part.FileId, part.PartNumber, NoEncryption, part.UploadTimestamp);
 
     public static string ActionName(FileAction action) => action switch
     {

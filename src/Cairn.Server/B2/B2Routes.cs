@@ -3,6 +3,7 @@ using Cairn.Server.B2.Buckets;
 using Cairn.Server.B2.Cors;
 using Cairn.Server.B2.Downloads;
 using Cairn.Server.B2.Files;
+using Cairn.Server.B2.LargeFiles;
 
 namespace Cairn.Server.B2;
 
@@ -33,6 +34,17 @@ public static class B2Routes
         api.MapMethods("/b2_get_file_info", GetPost, GetFileInfo.HandleAsync);
         api.MapMethods("/b2_hide_file", GetPost, HideFile.HandleAsync);
         api.MapMethods("/b2_delete_file_version", GetPost, DeleteFileVersion.HandleAsync);
+
+        api.MapMethods("/b2_copy_file", GetPost, CopyFile.HandleAsync);
+        api.MapMethods("/b2_copy_part", GetPost, CopyPart.HandleAsync);
+
+        api.MapMethods("/b2_start_large_file", GetPost, StartLargeFile.HandleAsync);
+        api.MapMethods("/b2_get_upload_part_url", GetPost, GetUploadPartUrl.HandleAsync);
+        api.MapPost("/b2_upload_part/{fileId}/{slot?}", UploadPart.HandleAsync);
+        api.MapMethods("/b2_list_parts", GetPost, ListParts.HandleAsync);
+        api.MapMethods("/b2_finish_large_file", GetPost, FinishLargeFile.HandleAsync);
+        api.MapMethods("/b2_cancel_large_file", GetPost, CancelLargeFile.HandleAsync);
+        api.MapMethods("/b2_list_unfinished_large_files", GetPost, ListUnfinishedLargeFiles.HandleAsync);
 
         api.MapMethods("/b2_download_file_by_id", GetHeadPost, DownloadFileById.HandleAsync);
         app.MapMethods("/file/{bucketName}/{**fileName}", GetHead, DownloadFileByName.HandleAsync);

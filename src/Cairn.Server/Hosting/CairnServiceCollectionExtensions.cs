@@ -2,6 +2,7 @@ using Cairn.Core;
 using Cairn.Core.Auth;
 using Cairn.Core.Buckets;
 using Cairn.Core.Files;
+using Cairn.Core.LargeFiles;
 using Cairn.Core.Lifecycle;
 using Cairn.Core.Storage;
 using Cairn.Storage.FileSystem;
@@ -49,6 +50,8 @@ public static class CairnServiceCollectionExtensions
         services.AddSingleton<DownloadService>();
         services.AddSingleton<LifecycleService>();
         services.AddHostedService<LifecycleBackgroundService>();
+        services.AddSingleton<LargeFileService>();
+        services.AddSingleton<CopyService>();
         return services;
     }
 }

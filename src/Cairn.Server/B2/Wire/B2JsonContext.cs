@@ -21,4 +21,9 @@ namespace Cairn.Server.B2.Wire;
 [JsonSerializable(typeof(ListFileVersionsResponse))]
 [JsonSerializable(typeof(DeleteFileVersionResponse))]
 [JsonSerializable(typeof(GetUploadUrlResponse))]
+[JsonSerializable(typeof(GetUploadPartUrlResponse))]
+[JsonSerializable(typeof(PartResponse))]
+[JsonSerializable(typeof(ListPartsResponse))]
+[JsonSerializable(typeof(ListUnfinishedLargeFilesResponse))]
+[JsonSerializable(typeof(CancelLargeFileResponse))]
 public sealed partial class B2JsonContext : JsonSerializerContext;

@@ -1,0 +1,202 @@
+using Cairn.Core.Auth;
+using Cairn.Core.Buckets;
+using Cairn.Core.Errors;
+using Cairn.Core.Ids;
+using Cairn.Core.Keys;
+using Cairn.Core.LargeFiles;
+using Cairn.Core.Storage;
+
+namespace Cairn.Core.Files;
+
+/// <summary>
+/// b2_copy_file and b2_copy_part (b2-api/uploads.md, large-files.md). A copied file shares the source's blobs: its
+/// segments name the same bytes, so no content is duplicated, and the metadata store's reference counting keeps every
+/// blob until the last version or part naming it is gone. A copied part is written as a new blob.
+/// </summary>
+public sealed class CopyService
+{
+    public const string MetadataCopy = "COPY";
+    public const string MetadataReplace = "REPLACE";
+
+    private readonly IMetadataStore _store;
+    private readonly BucketService _buckets;
+    private readonly LargeFileService _largeFiles;
+    private readonly DownloadService _downloads;
+    private readonly BlobReclaimer _reclaimer;
+    private readonly ObjectServiceOptions _options;
+    private readonly TimeProvider _time;
+
+    public CopyService(IMetadataStore store, BucketService buckets, LargeFileService largeFiles, DownloadService downloads, BlobReclaimer reclaimer,
+        ObjectServiceOptions options, TimeProvider time)
+    {
+        _store = store;
+        _buckets = buckets;
+        _largeFiles = largeFiles;
+        _downloads = downloads;
+        _reclaimer = reclaimer;
+        _options = options;
+        _time = time;
+    }
+
+    /// <summary>
+    /// b2_copy_file: a new upload version whose content is (a range of) the source's content. A whole-file copy keeps
+    /// the source's SHA-1 and MD5; a range copy computes them by reading the range once.
+    /// </summary>
+    public async Task<FileVersion> CopyFileAsync(Principal principal, CopyFileCommand command, CancellationToken cancellationToken)
+    {
+        FileNameRules.Validate(command.FileName, _options.StrictFileNames);
+        var replace = command.MetadataDirective switch
+        {
+            null or MetadataCopy => false,
+            MetadataReplace => true,
+            _ => throw Fail.BadRequest($"Invalid metadataDirective: {command.MetadataDirective} (COPY or REPLACE)"),
+        };
+        if (!replace && (command.ContentType is not null || command.FileInfo is not null))
+        {
+            throw Fail.BadRequest("contentType and fileInfo must not be given when metadataDirective is COPY");
+        }
+        if (replace && command.ContentType is null)
+        {
+            throw Fail.BadRequest("contentType is required when metadataDirective is REPLACE");
+        }
+        if (replace && !ContentTypes.IsValid(command.ContentType!))
+        {
+            throw Fail.BadRequest($"Invalid contentType: {command.ContentType}");
+        }
+        var source = await GetSourceAsync(principal, command.SourceFileId, cancellationToken);
+        var destinationBucketId = command.DestinationBucketId ?? source.BucketId;
+        principal.RequireName(Capabilities.WriteFiles, destinationBucketId, command.FileName);
+        var destination = await _buckets.GetOwnedAsync(principal, destinationBucketId, cancellationToken);
+        var (offset, length) = CopyRange.Resolve(command.Range, source.ContentLength);
+        if (length > _options.MaxUploadSize)
+        {
+            throw new CairnException(CairnError.SourceTooLarge, $"Copy source too big: {length}");
+        }
+
+        string sha1;
+        string? md5;
+        IReadOnlyList<BlobSegment> segments;
+        if (command.Range is null)
+        {
+            (sha1, md5, segments) = (source.ContentSha1, source.ContentMd5, source.Segments);
+        }
+        else
+        {
+            var digest = await HashRangeAsync(source, offset, length, cancellationToken);
+            (sha1, md5, segments) = (digest.Sha1, digest.Md5, Slice(source.Segments, offset, length));
+        }
+        var now = _time.GetUtcNow();
+        var copy = new FileVersion
+        {
+            FileId = IdGenerator.NewFileId(destination.BucketId, FileIdKind.Small, now),
+            AccountId = destination.AccountId,
+            BucketId = destination.BucketId,
+            FileName = command.FileName,
+            Action = FileAction.Upload,
+            ContentLength = length,
+            ContentSha1 = sha1,
+            ContentMd5 = md5,
+            ContentType = replace ? ContentTypes.Resolve(command.ContentType!, command.FileName) : source.ContentType,
+            FileInfo = replace ? FileInfoRules.Normalize(command.FileName, command.FileInfo ?? []) : source.FileInfo,
+            UploadTimestamp = now.ToUnixTimeMilliseconds(),
+            Segments = segments,
+        };
+        await _store.InsertFileVersionAsync(copy, CancellationToken.None);
+        // The source could have been deleted between reading it and inserting the copy, and its blobs freed before the
+        // copy's reference counted. Either way, undo the copy: that frees exactly what nothing else references.
+        if (await _store.GetFileVersionAsync(source.FileId, CancellationToken.None) is null)
+        {
+            if (await _store.DeleteFileVersionAsync(copy.FileId, CancellationToken.None) is { } undone)
+            {
+                await _reclaimer.DeleteAsync(undone.FreedBlobIds);
+            }
+            throw SourceNotPresent(source.FileId);
+        }
+        return copy;
+    }
+
+    /// <summary>b2_copy_part: (a range of) a source file becomes part <see cref="CopyPartCommand.PartNumber"/> of an unfinished large file.</summary>
+    public async Task<Part> CopyPartAsync(Principal principal, CopyPartCommand command, CancellationToken cancellationToken)
+    {
+        LargeFileService.CheckPartNumber(command.PartNumber);
+        var source = await GetSourceAsync(principal, command.SourceFileId, cancellationToken);
+        var (offset, length) = CopyRange.Resolve(command.Range, source.ContentLength);
+        if (length > _options.MaxUploadSize)
+        {
+            throw new CairnException(CairnError.SourceTooLarge, $"Copy source too big: {length}");
+        }
+        var file = await _largeFiles.GetUnfinishedAsync(principal, Capabilities.WriteFiles, command.LargeFileId, cancellationToken);
+        return await _largeFiles.StorePartAsync(file, command.PartNumber, async writer =>
+        {
+            await using var digest = new DigestStream(writer);
+            await CopyRangeAsync(source, offset, length, digest, cancellationToken);
+            return digest.Result();
+        }, cancellationToken);
+    }
+
+    /// <summary>The segments that hold bytes [<paramref name="offset"/>, <paramref name="offset"/> + <paramref name="length"/>) of a version.</summary>
+    public static IReadOnlyList<BlobSegment> Slice(IReadOnlyList<BlobSegment> segments, long offset, long length)
+    {
+        var slice = new List<BlobSegment>();
+        var segmentStart = 0L;
+        foreach (var segment in segments)
+        {
+            if (length <= 0)
+            {
+                break;
+            }
+            var segmentEnd = segmentStart + segment.Length;
+            if (offset < segmentEnd)
+            {
+                var within = offset - segmentStart;
+                var take = Math.Min(segment.Length - within, length);
+                slice.Add(new BlobSegment(segment.BlobId, segment.Offset + within, take));
+                offset += take;
+                length -= take;
+            }
+            segmentStart = segmentEnd;
+        }
+        return slice;
+    }
+
+    private async Task<IngestResult> HashRangeAsync(FileVersion source, long offset, long length, CancellationToken cancellationToken)
+    {
+        await using var digest = new DigestStream();
+        await CopyRangeAsync(source, offset, length, digest, cancellationToken);
+        return digest.Result();
+    }
+
+    private async Task CopyRangeAsync(FileVersion source, long offset, long length, Stream destination, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _downloads.CopyContentAsync(source, offset, length, destination, cancellationToken);
+        }
+        catch (FileNotFoundException)
+        {
+            // The source was deleted (and its last blob freed) while we read it.
+            throw SourceNotPresent(source.FileId);
+        }
+    }
+
+    /// <summary>The source of a copy: an upload version (hidden by a newer version is fine) the caller may read.</summary>
+    private async Task<FileVersion> GetSourceAsync(Principal principal, string sourceFileId, CancellationToken cancellationToken)
+    {
+        var bucketId = FileService.BucketIdOf(sourceFileId);
+        principal.RequireBucket(Capabilities.ReadFiles, bucketId);
+        var source = await _store.GetFileVersionAsync(sourceFileId, cancellationToken);
+        if (source is null || source.AccountId != principal.AccountId)
+        {
+            throw SourceNotPresent(sourceFileId);
+        }
+        principal.RequireName(Capabilities.ReadFiles, bucketId, source.FileName);
+        return source.Action switch
+        {
+            FileAction.Upload => source,
+            FileAction.Hide => throw Fail.BadRequest($"Copy source {sourceFileId} is a hide marker, which has no content"),
+            _ => throw Fail.BadRequest($"Copy source {sourceFileId} is an unfinished large file"),
+        };
+    }
+
+    private static CairnException SourceNotPresent(string fileId) => Fail.NotFound($"File not present: {fileId}");
+}

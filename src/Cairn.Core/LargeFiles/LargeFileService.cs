@@ -1,0 +1,291 @@
+using Cairn.Core.Auth;
+using Cairn.Core.Buckets;
+using Cairn.Core.Errors;
+using Cairn.Core.Files;
+using Cairn.Core.Ids;
+using Cairn.Core.Keys;
+using Cairn.Core.Storage;
+
+namespace Cairn.Core.LargeFiles;
+
+/// <summary>
+/// b2_start_large_file, b2_get_upload_part_url, b2_upload_part, b2_list_parts, b2_finish_large_file,
+/// b2_cancel_large_file and b2_list_unfinished_large_files (b2-api/large-files.md).
+/// </summary>
+/// <remarks>
+/// Each part is its own blob, written through the same path as a small upload (<see cref="BlobIngest"/>), so parts of
+/// one file upload in parallel with no lock shared between them; the only shared step is the metadata store's
+/// (group-committed) write of the part row. Finishing copies no bytes: the finished version's segments are the
+/// parts' blobs, in order.
+/// </remarks>
+public sealed class LargeFileService
+{
+    private readonly IMetadataStore _store;
+    private readonly IBlobStore _blobs;
+    private readonly BucketService _buckets;
+    private readonly AuthService _auth;
+    private readonly BlobReclaimer _reclaimer;
+    private readonly ObjectServiceOptions _options;
+    private readonly TimeProvider _time;
+
+    public LargeFileService(IMetadataStore store, IBlobStore blobs, BucketService buckets, AuthService auth, BlobReclaimer reclaimer,
+        ObjectServiceOptions options, TimeProvider time)
+    {
+        _store = store;
+        _blobs = blobs;
+        _buckets = buckets;
+        _auth = auth;
+        _reclaimer = reclaimer;
+        _options = options;
+        _time = time;
+    }
+
+    /// <summary>One upload at a time per part URL token, as for upload URLs.</summary>
+    public UploadTokenRegistry Tokens { get; } = new();
+
+    /// <summary>b2_start_large_file: an unfinished large file, listed as <c>start</c> until finished or cancelled.</summary>
+    public async Task<FileVersion> StartLargeFileAsync(Principal principal, StartLargeFileCommand command, CancellationToken cancellationToken)
+    {
+        FileNameRules.Validate(command.FileName, _options.StrictFileNames);
+        principal.RequireName(Capabilities.WriteFiles, command.BucketId, command.FileName);
+        if (!ContentTypes.IsValid(command.ContentType))
+        {
+            throw Fail.BadRequest($"Invalid contentType: {command.ContentType}");
+        }
+        var info = FileInfoRules.Normalize(command.FileName, command.FileInfo);
+        var now = _time.GetUtcNow();
+        var uploadTimestamp = now.ToUnixTimeMilliseconds();
+        if (command.CustomUploadTimestamp is { } custom)
+        {
+            if (custom < 0 || custom > uploadTimestamp)
+            {
+                throw Fail.BadRequest("customUploadTimestamp must not be in the future");
+            }
+            uploadTimestamp = custom;
+        }
+        var bucket = await _buckets.GetOwnedAsync(principal, command.BucketId, cancellationToken);
+        var version = new FileVersion
+        {
+            FileId = IdGenerator.NewFileId(bucket.BucketId, FileIdKind.Large, now),
+            AccountId = bucket.AccountId,
+            BucketId = bucket.BucketId,
+            FileName = command.FileName,
+            Action = FileAction.Start,
+            ContentLength = 0,
+            ContentSha1 = "none",
+            ContentMd5 = null,
+            ContentType = ContentTypes.Resolve(command.ContentType, command.FileName),
+            FileInfo = info,
+            UploadTimestamp = uploadTimestamp,
+        };
+        await _store.InsertFileVersionAsync(version, cancellationToken);
+        return version;
+    }
+
+    /// <summary>b2_get_upload_part_url: a fresh token for one part URL of the file.</summary>
+    public async Task<string> GetUploadPartTokenAsync(Principal principal, string fileId, CancellationToken cancellationToken)
+    {
+        var file = await GetUnfinishedAsync(principal, Capabilities.WriteFiles, fileId, cancellationToken);
+        return _auth.IssuePartToken(principal, file.FileId);
+    }
+
+    /// <summary>
+    /// b2_upload_part. <paramref name="principal"/> comes from the part token of this file's URL. Re-uploading a part
+    /// number replaces the earlier part, whose blob is freed once nothing references it.
+    /// </summary>
+    public async Task<Part> UploadPartAsync(Principal principal, string fileId, int partNumber, long declaredLength, ContentSha1 sha1, Stream body, CancellationToken cancellationToken)
+    {
+        CheckPartNumber(partNumber);
+        var dataLength = sha1.Mode == Sha1Mode.HexDigitsAtEnd ? declaredLength - 40 : declaredLength;
+        if (dataLength > _options.MaxUploadSize)
+        {
+            throw Fail.BadRequest($"Part is {dataLength} bytes; the most b2_upload_part accepts is {_options.MaxUploadSize}");
+        }
+        var file = await GetUnfinishedAsync(principal, Capabilities.WriteFiles, fileId, cancellationToken);
+        return await StorePartAsync(file, partNumber, writer => BlobIngest.IngestAsync(body, writer, declaredLength, sha1, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes a new blob with <paramref name="write"/>, commits it, then records it as part <paramref name="partNumber"/>
+    /// of <paramref name="file"/>. Used by b2_upload_part and b2_copy_part.
+    /// </summary>
+    public async Task<Part> StorePartAsync(FileVersion file, int partNumber, Func<IBlobWriter, Task<IngestResult>> write, CancellationToken cancellationToken)
+    {
+        CheckPartNumber(partNumber);
+        var blobId = IdGenerator.NewBlobId();
+        IngestResult ingested;
+        await using (var writer = await _blobs.CreateAsync(blobId, cancellationToken))
+        {
+            ingested = await write(writer);
+            await writer.CommitAsync(cancellationToken);
+        }
+        var part = new Part
+        {
+            FileId = file.FileId,
+            PartNumber = partNumber,
+            BlobId = blobId,
+            ContentLength = ingested.Length,
+            ContentSha1 = ingested.Sha1,
+            ContentMd5 = ingested.Md5,
+            UploadTimestamp = _time.GetUtcNow().ToUnixTimeMilliseconds(),
+        };
+        IReadOnlyList<string> freed;
+        try
+        {
+            freed = await _store.UpsertPartAsync(part, CancellationToken.None);
+        }
+        catch (CairnException e) when (e.Error == CairnError.FileNotPresent)
+        {
+            // Finished or cancelled while this part was on the wire.
+            await _reclaimer.DeleteAsync([blobId]);
+            throw NoActiveUpload(file.FileId);
+        }
+        catch
+        {
+            await _reclaimer.DeleteAsync([blobId]);
+            throw;
+        }
+        await _reclaimer.DeleteAsync(freed);
+        return part;
+    }
+
+    /// <summary>b2_list_parts: parts of an unfinished large file in ascending order.</summary>
+    public async Task<PartPage> ListPartsAsync(Principal principal, string fileId, int? startPartNumber, int? maxPartCount, CancellationToken cancellationToken)
+    {
+        var start = startPartNumber ?? LargeFileLimits.MinPartNumber;
+        if (start is < LargeFileLimits.MinPartNumber or > LargeFileLimits.MaxPartNumber)
+        {
+            throw Fail.BadRequest($"startPartNumber must be in range {LargeFileLimits.MinPartNumber} - {LargeFileLimits.MaxPartNumber}");
+        }
+        var max = maxPartCount ?? LargeFileLimits.DefaultMaxPartCount;
+        if (max is < 1 or > LargeFileLimits.MaxPartCountLimit)
+        {
+            throw Fail.BadRequest($"maxPartCount must be between 1 and {LargeFileLimits.MaxPartCountLimit}");
+        }
+        await GetUnfinishedAsync(principal, Capabilities.ListFiles, fileId, cancellationToken);
+        var parts = await _store.ListPartsAsync(fileId, start, max + 1, cancellationToken);
+        return parts.Count > max
+            ? new PartPage(parts.Take(max).ToList(), parts[max].PartNumber)
+            : new PartPage(parts, null);
+    }
+
+    /// <summary>
+    /// b2_finish_large_file: checks that parts 1..N exist with the given SHA-1s and sizes, then turns the file into an
+    /// upload whose content is its parts in order. The id and upload timestamp stay those of the start.
+    /// </summary>
+    public async Task<FileVersion> FinishLargeFileAsync(Principal principal, string fileId, IReadOnlyList<string> partSha1Array, CancellationToken cancellationToken)
+    {
+        if (partSha1Array.Count == 0)
+        {
+            throw Fail.BadRequest("partSha1Array must name at least one part");
+        }
+        if (partSha1Array.Count > LargeFileLimits.MaxPartNumber)
+        {
+            throw Fail.BadRequest($"partSha1Array has {partSha1Array.Count} entries; a large file has at most {LargeFileLimits.MaxPartNumber} parts");
+        }
+        var expected = new string[partSha1Array.Count];
+        for (var i = 0; i < partSha1Array.Count; i++)
+        {
+            var sha1 = partSha1Array[i].StartsWith("unverified:", StringComparison.Ordinal) ? partSha1Array[i]["unverified:".Length..] : partSha1Array[i];
+            expected[i] = ContentSha1.IsHex40(sha1) ? sha1.ToLowerInvariant() : throw Fail.BadRequest($"partSha1Array[{i}] is not a 40-digit hex SHA-1: {partSha1Array[i]}");
+        }
+        var file = await GetUnfinishedAsync(principal, Capabilities.WriteFiles, fileId, cancellationToken);
+        var parts = await _store.ListPartsAsync(fileId, LargeFileLimits.MinPartNumber, LargeFileLimits.MaxPartNumber + 1, cancellationToken);
+        var segments = new List<BlobSegment>(expected.Length);
+        long total = 0;
+        for (var i = 0; i < expected.Length; i++)
+        {
+            var number = i + 1;
+            if (i >= parts.Count || parts[i].PartNumber != number)
+            {
+                throw new CairnException(CairnError.MissingPart, $"Part number {number} has not been uploaded");
+            }
+            var part = parts[i];
+            if (part.ContentSha1 != expected[i])
+            {
+                throw new CairnException(CairnError.PartSha1Mismatch, $"Part number {number} has SHA-1 {part.ContentSha1}, not {partSha1Array[i]}");
+            }
+            if (number < expected.Length && part.ContentLength < _options.AbsoluteMinimumPartSize)
+            {
+                throw Fail.BadRequest($"Part number {number} is smaller than the minimum part size: {part.ContentLength} < {_options.AbsoluteMinimumPartSize}");
+            }
+            total += part.ContentLength;
+            segments.Add(new BlobSegment(part.BlobId, 0, part.ContentLength));
+        }
+        if (parts.Count > expected.Length)
+        {
+            throw Fail.BadRequest($"Part number {parts[expected.Length].PartNumber} was uploaded but is not in partSha1Array ({expected.Length} parts)");
+        }
+        if (total > LargeFileLimits.MaxFileSize)
+        {
+            throw Fail.BadRequest($"The large file would be {total} bytes; the most B2 allows is {LargeFileLimits.MaxFileSize}");
+        }
+        var finished = file with
+        {
+            Action = FileAction.Upload,
+            ContentLength = total,
+            ContentSha1 = "none",
+            ContentMd5 = null,
+            Segments = segments,
+        };
+        if (!await _store.FinishLargeFileAsync(finished, CancellationToken.None))
+        {
+            throw NoActiveUpload(fileId);
+        }
+        return finished;
+    }
+
+    /// <summary>b2_cancel_large_file: removes the unfinished file and its parts, and deletes their blobs.</summary>
+    public async Task<FileVersion> CancelLargeFileAsync(Principal principal, string fileId, CancellationToken cancellationToken)
+    {
+        var file = await GetUnfinishedAsync(principal, Capabilities.WriteFiles, fileId, cancellationToken);
+        var deleted = await _store.DeleteFileVersionAsync(fileId, CancellationToken.None) ?? throw NoActiveUpload(fileId);
+        await _reclaimer.DeleteAsync(deleted.FreedBlobIds);
+        return file;
+    }
+
+    /// <summary>b2_list_unfinished_large_files: oldest first, names starting with <paramref name="namePrefix"/>.</summary>
+    public async Task<UnfinishedPage> ListUnfinishedLargeFilesAsync(Principal principal, string bucketId, string? namePrefix, string? startFileId, int? maxFileCount, CancellationToken cancellationToken)
+    {
+        var prefix = namePrefix ?? "";
+        principal.RequireListing(Capabilities.ListFiles, bucketId, prefix);
+        var max = maxFileCount ?? LargeFileLimits.DefaultMaxFileCount;
+        if (max is < 1 or > LargeFileLimits.MaxFileCountLimit)
+        {
+            throw Fail.BadRequest($"maxFileCount must be between 1 and {LargeFileLimits.MaxFileCountLimit}");
+        }
+        if (startFileId is not null && !IdFormats.IsFileId(startFileId))
+        {
+            throw Fail.InvalidFileId(startFileId);
+        }
+        await _buckets.GetOwnedAsync(principal, bucketId, cancellationToken);
+        var files = await _store.ListUnfinishedLargeFilesAsync(bucketId, prefix, startFileId, max + 1, cancellationToken);
+        return files.Count > max
+            ? new UnfinishedPage(files.Take(max).ToList(), files[max].FileId)
+            : new UnfinishedPage(files, null);
+    }
+
+    /// <summary>The unfinished large file <paramref name="fileId"/>, checked against the caller's capability and scope.</summary>
+    public async Task<FileVersion> GetUnfinishedAsync(Principal principal, string capability, string fileId, CancellationToken cancellationToken)
+    {
+        var bucketId = FileService.BucketIdOf(fileId);
+        principal.RequireBucket(capability, bucketId);
+        var file = await _store.GetFileVersionAsync(fileId, cancellationToken);
+        if (file is null || file.AccountId != principal.AccountId || file.Action != FileAction.Start)
+        {
+            throw NoActiveUpload(fileId);
+        }
+        principal.RequireName(capability, bucketId, file.FileName);
+        return file;
+    }
+
+    public static void CheckPartNumber(int partNumber)
+    {
+        if (partNumber is < LargeFileLimits.MinPartNumber or > LargeFileLimits.MaxPartNumber)
+        {
+            throw Fail.BadRequest($"Part number must be in range {LargeFileLimits.MinPartNumber} - {LargeFileLimits.MaxPartNumber}");
+        }
+    }
+
+    private static CairnException NoActiveUpload(string fileId) => Fail.BadRequest($"No active upload for: {fileId}");
+}

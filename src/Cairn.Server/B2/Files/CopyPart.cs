@@ -1,0 +1,27 @@
+using Cairn.Core.Errors;
+using Cairn.Core.Files;
+using Cairn.Server.B2.LargeFiles;
+using Cairn.Server.B2.Wire;
+
+namespace Cairn.Server.B2.Files;
+
+/// <summary>b2_copy_part: a range of an existing file becomes one part of an unfinished large file.</summary>
+public static class CopyPart
+{
+    public static async Task HandleAsync(HttpContext http)
+    {
+        var call = await B2Call.ReadAsync(http);
+        var principal = await call.AuthenticateAsync();
+        var request = call.Request;
+        UnsupportedOptions.Refuse(request, "sourceServerSideEncryption", "destinationServerSideEncryption");
+        var command = new CopyPartCommand
+        {
+            SourceFileId = request.RequiredString("sourceFileId"),
+            LargeFileId = request.RequiredString("largeFileId"),
+            PartNumber = request.Int("partNumber") ?? throw Fail.Required("partNumber"),
+            Range = request.String("range") is { } range ? CopyRange.Parse(range) : null,
+        };
+        var part = await call.Service<CopyService>().CopyPartAsync(principal, command, call.Aborted);
+        await call.WriteAsync(B2Mapper.ToResponse(part), B2JsonContext.Default.PartResponse);
+    }
+}

@@ -1,0 +1,27 @@
+using Cairn.Core.LargeFiles;
+using Cairn.Server.B2.Wire;
+
+namespace Cairn.Server.B2.LargeFiles;
+
+/// <summary>b2_start_large_file: answers the new file's <c>start</c> version.</summary>
+public static class StartLargeFile
+{
+    public static async Task HandleAsync(HttpContext http)
+    {
+        var call = await B2Call.ReadAsync(http);
+        var principal = await call.AuthenticateAsync();
+        var request = call.Request;
+        UnsupportedOptions.Refuse(request, "serverSideEncryption", "fileRetention", "legalHold");
+        var command = new StartLargeFileCommand
+        {
+            BucketId = request.RequiredString("bucketId"),
+            FileName = request.RequiredString("fileName"),
+            ContentType = request.RequiredString("contentType"),
+            FileInfo = request.StringMap("fileInfo") ?? [],
+            // Newer b2sdk sends the snake_case key (b2-api/large-files.md); both mean the same.
+            CustomUploadTimestamp = request.Long("customUploadTimestamp") ?? request.Long("custom_upload_timestamp"),
+        };
+        var started = await call.Service<LargeFileService>().StartLargeFileAsync(principal, command, call.Aborted);
+        await call.WriteAsync(B2Mapper.ToResponse(started, call.Version, principal), B2JsonContext.Default.FileVersionResponse);
+    }
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+using Cairn.Core.Auth;
+using Cairn.Core.Errors;
+using Cairn.Core.Files;
+using Cairn.Core.LargeFiles;
+using Cairn.Server.B2.Files;
+using Cairn.Server.B2.Wire;
+
+namespace Cairn.Server.B2.LargeFiles;
+
+/// <summary>b2_upload_part: POST one part's bytes to a URL from b2_get_upload_part_url with its token.</summary>
+public static class UploadPart
+{
+    public const string PartNumber = "X-Bz-Part-Number";
+
+    public static async Task HandleAsync(HttpContext http)
+    {
+        var fileId = (string)http.Request.RouteValues["fileId"]!;
+        var headers = http.Request.Headers;
+        var token = headers.Authorization.ToString();
+        var largeFiles = http.RequestServices.GetRequiredService<LargeFileService>();
+        var principal = await http.RequestServices.GetRequiredService<AuthService>().AuthenticatePartAsync(token, fileId, http.RequestAborted);
+        using var lease = largeFiles.Tokens.Acquire(token);
+        UploadHeaders.RefuseUnsupported(headers);
+        var partNumberText = UploadHeaders.Required(headers, PartNumber);
+        if (!int.TryParse(partNumberText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var partNumber))
+        {
+            throw Fail.BadRequest($"Invalid {PartNumber}: {partNumberText}");
+        }
+        var part = await largeFiles.UploadPartAsync(
+            principal,
+            fileId,
+            partNumber,
+            UploadHeaders.RequiredContentLength(http.Request),
+            ContentSha1.Parse(headers[UploadHeaders.ContentSha1].ToString()),
+            http.Request.Body,
+            http.RequestAborted);
+        await B2Results.WriteJsonAsync(http, B2Mapper.ToResponse(part), B2JsonContext.Default.PartResponse);
+    }
+}
