@@ -2,6 +2,7 @@ using Cairn.Core;
 using Cairn.Core.Auth;
 using Cairn.Core.Buckets;
 using Cairn.Core.Files;
+using Cairn.Core.Keys;
 using Cairn.Core.Storage;
 using Cairn.Storage.FileSystem;
 using Cairn.Storage.Memory;
@@ -40,6 +41,7 @@ public static class CairnServiceCollectionExtensions
         });
 
         services.AddSingleton<AuthService>();
+        services.AddSingleton<KeyService>();
         services.AddSingleton<BucketService>();
         services.AddSingleton<BlobReclaimer>();
         services.AddSingleton<UploadService>();

@@ -21,4 +21,8 @@ namespace Cairn.Server.B2.Wire;
 [JsonSerializable(typeof(ListFileVersionsResponse))]
 [JsonSerializable(typeof(DeleteFileVersionResponse))]
 [JsonSerializable(typeof(GetUploadUrlResponse))]
+[JsonSerializable(typeof(KeyResponseV1))]
+[JsonSerializable(typeof(KeyResponseV4))]
+[JsonSerializable(typeof(ListKeysV1Response))]
+[JsonSerializable(typeof(ListKeysV4Response))]
 public sealed partial class B2JsonContext : JsonSerializerContext;
