@@ -72,7 +72,20 @@ public sealed class Principal
         RequireBucket(capability, bucketId);
         if (!CanReachName(prefix))
         {
-            throw Fail.Unauthorized($"not authorized: the listing prefix must start with the application key's prefix {Key.NamePrefix}");
+            throw Fail.Unauthorized($"not authorized: the prefix must start with the application key's prefix {Key.NamePrefix}");
         }
+    }
+
+    /// <summary>
+    /// True when a scope (buckets, name prefix) lies inside this key's scope: a restricted key may only hand out,
+    /// see or delete keys that are at least as restricted as itself.
+    /// </summary>
+    public bool Contains(IReadOnlyList<string>? bucketIds, string? namePrefix)
+    {
+        if (Key.BucketIds is { } own && (bucketIds is null || !bucketIds.All(own.Contains)))
+        {
+            return false;
+        }
+        return Key.NamePrefix is null || namePrefix is not null && namePrefix.StartsWith(Key.NamePrefix, StringComparison.Ordinal);
     }
 }

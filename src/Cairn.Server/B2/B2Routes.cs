@@ -3,6 +3,7 @@ using Cairn.Server.B2.Buckets;
 using Cairn.Server.B2.Cors;
 using Cairn.Server.B2.Downloads;
 using Cairn.Server.B2.Files;
+using Cairn.Server.B2.Keys;
 using Cairn.Server.B2.LargeFiles;
 
 namespace Cairn.Server.B2;
@@ -20,6 +21,10 @@ public static class B2Routes
         var api = app.MapGroup("/b2api/{version:" + B2VersionConstraint.Name + "}");
 
         api.MapMethods("/b2_authorize_account", GetPost, AuthorizeAccount.HandleAsync);
+
+        api.MapMethods("/b2_create_key", GetPost, CreateKey.HandleAsync);
+        api.MapMethods("/b2_list_keys", GetPost, ListKeys.HandleAsync);
+        api.MapMethods("/b2_delete_key", GetPost, DeleteKey.HandleAsync);
 
         api.MapMethods("/b2_create_bucket", GetPost, CreateBucket.HandleAsync);
         api.MapMethods("/b2_list_buckets", GetPost, ListBuckets.HandleAsync);

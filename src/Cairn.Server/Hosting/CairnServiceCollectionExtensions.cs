@@ -1,14 +1,15 @@
-using Cairn.Core;
 using Cairn.Core.Auth;
 using Cairn.Core.Buckets;
 using Cairn.Core.Files;
+using Cairn.Core.Keys;
 using Cairn.Core.LargeFiles;
 using Cairn.Core.Lifecycle;
 using Cairn.Core.Storage;
+using Cairn.Core;
 using Cairn.Storage.FileSystem;
 using Cairn.Storage.Memory;
-using Cairn.Storage.Sqlite;
 using Cairn.Storage.Sqlite.Options;
+using Cairn.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace Cairn.Server.Hosting;
@@ -42,6 +43,7 @@ public static class CairnServiceCollectionExtensions
         });
 
         services.AddSingleton<AuthService>();
+        services.AddSingleton<KeyService>();
         services.AddSingleton<BucketService>();
         services.AddSingleton<BlobReclaimer>();
         services.AddSingleton<UploadService>();

@@ -26,4 +26,8 @@ namespace Cairn.Server.B2.Wire;
 [JsonSerializable(typeof(ListPartsResponse))]
 [JsonSerializable(typeof(ListUnfinishedLargeFilesResponse))]
 [JsonSerializable(typeof(CancelLargeFileResponse))]
+[JsonSerializable(typeof(KeyResponseV1))]
+[JsonSerializable(typeof(KeyResponseV4))]
+[JsonSerializable(typeof(ListKeysV1Response))]
+[JsonSerializable(typeof(ListKeysV4Response))]
 public sealed partial class B2JsonContext : JsonSerializerContext;
