@@ -14,7 +14,7 @@ internal sealed class VersionEntry
         Parts = version.Action == FileAction.Start ? new SortedList<int, Part>() : null;
     }
 
-    /// <summary>Replaced once, when an unfinished large file is finished.</summary>
+    /// <summary>Replaced when an unfinished large file is finished and when its Object Lock state changes.</summary>
     public FileVersion Version { get; set; }
 
     /// <summary>Assigned on insert from a store-wide counter: larger is newer. Finishing keeps it.</summary>

@@ -26,7 +26,8 @@ public sealed partial class SqliteMetadataStore
     private const string UpdateBucket =
         "UPDATE buckets SET account_id = $account_id, bucket_name = $bucket_name, bucket_type = $bucket_type, " +
         "bucket_info = $bucket_info, cors_rules = $cors_rules, lifecycle_rules = $lifecycle_rules, revision = $revision, " +
-        "default_sse = $default_sse, file_lock_enabled = $file_lock_enabled, created_at = $created_at " +
+        "default_sse = $default_sse, file_lock_enabled = $file_lock_enabled, created_at = $created_at, " +
+        "default_retention = $default_retention, replication = $replication " +
         "WHERE bucket_id = $bucket_id AND revision = $expected_revision";
 
     private const string SelectBucketExists = "SELECT 1 FROM buckets WHERE bucket_id = $bucket_id";

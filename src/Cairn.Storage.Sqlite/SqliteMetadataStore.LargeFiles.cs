@@ -33,8 +33,8 @@ public sealed partial class SqliteMetadataStore
 
     private const string FinishVersion =
         "UPDATE file_versions SET action = 0, content_length = $content_length, content_sha1 = $content_sha1, " +
-        "content_md5 = $content_md5, content_type = $content_type, file_info = $file_info, upload_timestamp = $upload_timestamp " +
-        "WHERE seq = $seq";
+        "content_md5 = $content_md5, content_type = $content_type, file_info = $file_info, upload_timestamp = $upload_timestamp, " +
+        "retention_mode = $retention_mode, retain_until = $retain_until, legal_hold = $legal_hold WHERE seq = $seq";
 
     /// <remarks>
     /// A <paramref name="startFileId"/> that names no version of the bucket (for instance because that upload
@@ -116,6 +116,9 @@ public sealed partial class SqliteMetadataStore
                 .With("$content_type", finished.ContentType)
                 .With("$file_info", StoreJson.Write(finished.FileInfo))
                 .With("$upload_timestamp", finished.UploadTimestamp)
+                .With("$retention_mode", finished.Retention?.Mode)
+                .With("$retain_until", finished.Retention?.RetainUntilTimestamp)
+                .With("$legal_hold", finished.LegalHold)
                 .ExecuteNonQuery();
             s.Command(DeleteParts).With("$file_id", finished.FileId).ExecuteNonQuery();
             s.Command(DeleteSegments).With("$seq", seq).ExecuteNonQuery();

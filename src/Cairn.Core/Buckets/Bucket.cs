@@ -29,6 +29,12 @@ public sealed record Bucket
 
     public bool FileLockEnabled { get; init; }
 
+    /// <summary>Retention applied to new files of a lock-enabled bucket when they do not ask for their own; null for none.</summary>
+    public DefaultRetention? DefaultRetention { get; init; }
+
+    /// <summary>The replication configuration as sent (JSON object), stored and returned; not executed. Null when unset.</summary>
+    public string? ReplicationConfigurationJson { get; init; }
+
     /// <summary>Milliseconds since the Unix epoch.</summary>
     public long CreatedAt { get; init; }
 }

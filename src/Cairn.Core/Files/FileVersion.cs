@@ -29,6 +29,12 @@ public sealed record FileVersion
     /// <summary>Milliseconds since the Unix epoch.</summary>
     public required long UploadTimestamp { get; init; }
 
+    /// <summary>Object Lock retention, or null.</summary>
+    public FileRetention? Retention { get; init; }
+
+    /// <summary>Object Lock legal hold: <c>on</c>, <c>off</c>, or null when never set.</summary>
+    public string? LegalHold { get; init; }
+
     /// <summary>Where the content lives, in order. Empty for hide markers and unfinished large files.</summary>
     public IReadOnlyList<BlobSegment> Segments { get; init; } = [];
 }

@@ -118,6 +118,12 @@ public interface IMetadataStore : IAsyncDisposable
     /// </summary>
     Task<DeletedFileVersion?> DeleteFileVersionAsync(string fileId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Replaces a version's Object Lock state (retention and legal hold) with the given values. Returns false when no
+    /// such version exists.
+    /// </summary>
+    Task<bool> UpdateFileLockAsync(string fileId, FileRetention? retention, string? legalHold, CancellationToken cancellationToken);
+
     // ---- large files ----------------------------------------------------------------------------------
 
     /// <summary>Unfinished large files of the bucket whose names start with <paramref name="prefix"/>, oldest first,

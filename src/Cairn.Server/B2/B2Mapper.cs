@@ -21,7 +21,7 @@ public static class B2Mapper
             ? new EncryptionSettingWrapper(true, bucket.DefaultServerSideEncryption is null ? NoEncryption : new EncryptionSetting("AES256", bucket.DefaultServerSideEncryption))
             : new EncryptionSettingWrapper(false, null);
         var fileLock = principal.Has(Capabilities.ReadBucketRetentions)
-            ? new FileLockConfigurationWrapper(true, new FileLockConfiguration(new DefaultRetention(null, null), bucket.FileLockEnabled))
+            ? new FileLockConfigurationWrapper(true, new FileLockConfiguration(new DefaultRetentionResponse(null, null), bucket.FileLockEnabled))
             : new FileLockConfigurationWrapper(false, null);
         return new BucketResponse(
             bucket.AccountId,
@@ -77,7 +77,7 @@ public static class B2Mapper
 
     private static FileRetentionWrapper Retention(Principal? principal) =>
         principal is null || principal.Has(Capabilities.ReadFileRetentions)
-            ? new FileRetentionWrapper(true, new FileRetention(null, null))
+            ? new FileRetentionWrapper(true, new FileRetentionResponse(null, null))
             : new FileRetentionWrapper(false, null);
 
     private static LegalHoldWrapper LegalHold(Principal? principal) =>

@@ -27,6 +27,12 @@ internal static class StoreJson
     public static List<LifecycleRule> ReadRules(string json) =>
         JsonSerializer.Deserialize(json, StoreJsonContext.Default.ListLifecycleRule) ?? [];
 
+    public static string Write(DefaultRetention retention) =>
+        JsonSerializer.Serialize(retention, StoreJsonContext.Default.DefaultRetention);
+
+    public static DefaultRetention ReadRetention(string json) =>
+        JsonSerializer.Deserialize(json, StoreJsonContext.Default.DefaultRetention) ?? throw new InvalidDataException("default_retention is null");
+
     /// <summary>A JSON array of integers, for <c>json_each</c>.</summary>
     public static string Write(IReadOnlyCollection<long> numbers) =>
         JsonSerializer.Serialize(numbers, StoreJsonContext.Default.IReadOnlyCollectionInt64);

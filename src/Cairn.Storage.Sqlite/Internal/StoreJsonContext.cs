@@ -15,6 +15,7 @@ namespace Cairn.Storage.Sqlite.Internal;
 [JsonSerializable(typeof(IReadOnlyList<LifecycleRule>))]
 [JsonSerializable(typeof(List<LifecycleRule>))]
 [JsonSerializable(typeof(IReadOnlyCollection<long>))]
+[JsonSerializable(typeof(DefaultRetention))]
 internal sealed partial class StoreJsonContext : JsonSerializerContext
 {
 }

@@ -9,11 +9,11 @@ internal static class BucketRows
 {
     /// <summary>The columns <see cref="Read"/> expects, in order.</summary>
     public const string Columns =
-        "bucket_id, account_id, bucket_name, bucket_type, bucket_info, cors_rules, lifecycle_rules, revision, default_sse, file_lock_enabled, created_at";
+        "bucket_id, account_id, bucket_name, bucket_type, bucket_info, cors_rules, lifecycle_rules, revision, default_sse, file_lock_enabled, created_at, default_retention, replication";
 
     /// <summary>Parameters named after the columns, in the same order.</summary>
     public const string Parameters =
-        "$bucket_id, $account_id, $bucket_name, $bucket_type, $bucket_info, $cors_rules, $lifecycle_rules, $revision, $default_sse, $file_lock_enabled, $created_at";
+        "$bucket_id, $account_id, $bucket_name, $bucket_type, $bucket_info, $cors_rules, $lifecycle_rules, $revision, $default_sse, $file_lock_enabled, $created_at, $default_retention, $replication";
 
     public static Bucket Read(SqliteDataReader reader) => new()
     {
@@ -28,6 +28,8 @@ internal static class BucketRows
         DefaultServerSideEncryption = reader.NullableString(8),
         FileLockEnabled = reader.GetInt64(9) != 0,
         CreatedAt = reader.GetInt64(10),
+        DefaultRetention = reader.NullableString(11) is { } retention ? StoreJson.ReadRetention(retention) : null,
+        ReplicationConfigurationJson = reader.NullableString(12),
     };
 
     public static SqliteCommand Bind(SqliteCommand command, Bucket bucket) => command
@@ -41,5 +43,7 @@ internal static class BucketRows
         .With("$revision", bucket.Revision)
         .With("$default_sse", bucket.DefaultServerSideEncryption)
         .With("$file_lock_enabled", bucket.FileLockEnabled)
-        .With("$created_at", bucket.CreatedAt);
+        .With("$created_at", bucket.CreatedAt)
+        .With("$default_retention", bucket.DefaultRetention is null ? null : StoreJson.Write(bucket.DefaultRetention))
+        .With("$replication", bucket.ReplicationConfigurationJson);
 }

@@ -13,7 +13,7 @@ internal static class VersionRows
     /// <summary>The columns <see cref="ReadAll"/> expects, in order, from a table aliased <c>v</c>.</summary>
     public const string Columns =
         "v.seq, v.file_id, v.account_id, v.bucket_id, v.file_name, v.action, v.content_length, v.content_sha1, " +
-        "v.content_md5, v.content_type, v.file_info, v.upload_timestamp";
+        "v.content_md5, v.content_type, v.file_info, v.upload_timestamp, v.retention_mode, v.retain_until, v.legal_hold";
 
     private const string SegmentsOfOne =
         "SELECT seq, blob_id, blob_offset, blob_length FROM segments WHERE seq = $seq ORDER BY ordinal";
@@ -53,7 +53,7 @@ internal static class VersionRows
         return rows.Count == 0 ? null : rows[0];
     }
 
-    /// <summary>Binds <c>$file_id</c> … <c>$upload_timestamp</c>: every column except seq.</summary>
+    /// <summary>Binds <c>$file_id</c> … <c>$legal_hold</c>: every column except seq.</summary>
     public static SqliteCommand Bind(SqliteCommand command, FileVersion version) => command
         .With("$file_id", version.FileId)
         .With("$account_id", version.AccountId)
@@ -65,7 +65,10 @@ internal static class VersionRows
         .With("$content_md5", version.ContentMd5)
         .With("$content_type", version.ContentType)
         .With("$file_info", StoreJson.Write(version.FileInfo))
-        .With("$upload_timestamp", version.UploadTimestamp);
+        .With("$upload_timestamp", version.UploadTimestamp)
+        .With("$retention_mode", version.Retention?.Mode)
+        .With("$retain_until", version.Retention?.RetainUntilTimestamp)
+        .With("$legal_hold", version.LegalHold);
 
     public static void InsertSegments(SqliteSession session, long seq, IReadOnlyList<BlobSegment> segments)
     {
@@ -94,6 +97,8 @@ internal static class VersionRows
         ContentType = reader.GetString(9),
         FileInfo = StoreJson.ReadMap(reader.GetString(10)),
         UploadTimestamp = reader.GetInt64(11),
+        Retention = reader.NullableString(12) is { } mode ? new FileRetention(mode, reader.GetInt64(13)) : null,
+        LegalHold = reader.NullableString(14),
     };
 
     private static void AttachSegments(SqliteSession session, List<Row> rows)

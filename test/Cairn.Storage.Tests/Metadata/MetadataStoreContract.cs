@@ -165,6 +165,8 @@ public abstract partial class MetadataStoreContract : IAsyncLifetime
         AssertSameMap(expected.FileInfo, actual.FileInfo);
         Assert.Equal(expected.UploadTimestamp, actual.UploadTimestamp);
         Assert.Equal(expected.Segments, actual.Segments);
+        Assert.Equal(expected.Retention, actual.Retention);
+        Assert.Equal(expected.LegalHold, actual.LegalHold);
     }
 
     protected static void AssertSameMap(IReadOnlyDictionary<string, string> expected, IReadOnlyDictionary<string, string> actual) =>
@@ -184,6 +186,8 @@ public abstract partial class MetadataStoreContract : IAsyncLifetime
         Assert.Equal(expected.DefaultServerSideEncryption, actual.DefaultServerSideEncryption);
         Assert.Equal(expected.FileLockEnabled, actual.FileLockEnabled);
         Assert.Equal(expected.CreatedAt, actual.CreatedAt);
+        Assert.Equal(expected.DefaultRetention, actual.DefaultRetention);
+        Assert.Equal(expected.ReplicationConfigurationJson, actual.ReplicationConfigurationJson);
     }
 
     protected static void AssertSameKey(ApplicationKey expected, ApplicationKey? actual)

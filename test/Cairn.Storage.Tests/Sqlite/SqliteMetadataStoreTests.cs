@@ -105,7 +105,7 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT group_concat(version) FROM schema_version";
-        Assert.Equal("1", await command.ExecuteScalarAsync());
+        Assert.Equal(string.Join(",", Cairn.Storage.Sqlite.Internal.SchemaMigrator.Migrations.Select(m => m.Version)), await command.ExecuteScalarAsync());
         command.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", await command.ExecuteScalarAsync());
     }

@@ -27,9 +27,9 @@ public sealed record EncryptionSetting(string? Algorithm, string? Mode);
 /// <summary><c>{"isClientAuthorizedToRead", "value"}</c>; <c>value</c> is null when the key may not read it.</summary>
 public sealed record FileLockConfigurationWrapper(bool IsClientAuthorizedToRead, FileLockConfiguration? Value);
 
-public sealed record FileLockConfiguration(DefaultRetention DefaultRetention, bool IsFileLockEnabled);
+public sealed record FileLockConfiguration(DefaultRetentionResponse DefaultRetention, bool IsFileLockEnabled);
 
-public sealed record DefaultRetention(string? Mode, RetentionPeriod? Period);
+public sealed record DefaultRetentionResponse(string? Mode, RetentionPeriod? Period);
 
 public sealed record RetentionPeriod(int Duration, string Unit);
 

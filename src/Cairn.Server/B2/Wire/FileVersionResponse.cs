@@ -23,9 +23,9 @@ public sealed record FileVersionResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Size,
     long UploadTimestamp);
 
-public sealed record FileRetentionWrapper(bool IsClientAuthorizedToRead, FileRetention? Value);
+public sealed record FileRetentionWrapper(bool IsClientAuthorizedToRead, FileRetentionResponse? Value);
 
-public sealed record FileRetention(string? Mode, long? RetainUntilTimestamp);
+public sealed record FileRetentionResponse(string? Mode, long? RetainUntilTimestamp);
 
 public sealed record LegalHoldWrapper(bool IsClientAuthorizedToRead, string? Value);
 
