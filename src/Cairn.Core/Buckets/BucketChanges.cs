@@ -14,6 +14,14 @@ public sealed record BucketChanges
     /// <summary>Only <c>true</c> is accepted on an existing bucket; turning lock off is refused.</summary>
     public bool? FileLockEnabled { get; init; }
 
+    /// <summary>True when the request carried <c>defaultRetention</c>; <see cref="DefaultRetention"/> null then removes it.</summary>
+    public bool SetsDefaultRetention { get; init; }
+
+    public DefaultRetention? DefaultRetention { get; init; }
+
+    /// <summary>A new replication configuration (JSON object), or null to leave it.</summary>
+    public string? ReplicationConfigurationJson { get; init; }
+
     /// <summary>Optimistic concurrency: the update applies only if the bucket is at this revision.</summary>
     public long? IfRevisionIs { get; init; }
 }

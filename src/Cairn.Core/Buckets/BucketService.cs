@@ -2,6 +2,7 @@ using Cairn.Core.Auth;
 using Cairn.Core.Errors;
 using Cairn.Core.Ids;
 using Cairn.Core.Keys;
+using Cairn.Core.Lock;
 using Cairn.Core.Storage;
 
 namespace Cairn.Core.Buckets;
@@ -42,6 +43,19 @@ public sealed class BucketService
         {
             principal.Require(Capabilities.WriteBucketRetentions);
         }
+        if (request.DefaultRetention is { } retention)
+        {
+            principal.Require(Capabilities.WriteBucketRetentions);
+            if (!request.FileLockEnabled)
+            {
+                throw ObjectLock.NotLockEnabled();
+            }
+            ObjectLock.ValidateDefaultRetention(retention);
+        }
+        if (request.ReplicationConfigurationJson is not null)
+        {
+            principal.Require(Capabilities.WriteBucketReplications);
+        }
         var existing = await _store.GetBucketByNameAsync(request.BucketName, cancellationToken);
         if (existing is not null)
         {
@@ -62,6 +76,8 @@ public sealed class BucketService
             CorsRulesJson = request.CorsRulesJson ?? "[]",
             LifecycleRules = lifecycle,
             FileLockEnabled = request.FileLockEnabled,
+            DefaultRetention = request.DefaultRetention,
+            ReplicationConfigurationJson = request.ReplicationConfigurationJson,
             Revision = 1,
             CreatedAt = _time.GetUtcNow().ToUnixTimeMilliseconds(),
         };
@@ -136,13 +152,34 @@ public sealed class BucketService
         {
             CorsRules.Parse(changes.CorsRulesJson);
         }
-        if (changes.FileLockEnabled is { } lockEnabled)
+        if (changes.FileLockEnabled is { } requestedLock)
         {
             principal.Require(Capabilities.WriteBucketRetentions);
-            if (!lockEnabled && bucket.FileLockEnabled)
+            if (!requestedLock && bucket.FileLockEnabled)
             {
                 throw new CairnException(CairnError.FileLockConflict, "fileLockEnabled value of false is not allowed when bucket is already file lock enabled.");
             }
+        }
+        var lockEnabled = changes.FileLockEnabled ?? bucket.FileLockEnabled;
+        if (changes.SetsDefaultRetention)
+        {
+            principal.Require(Capabilities.WriteBucketRetentions);
+            if (changes.DefaultRetention is { } retention)
+            {
+                if (!lockEnabled)
+                {
+                    throw ObjectLock.NotLockEnabled();
+                }
+                ObjectLock.ValidateDefaultRetention(retention);
+            }
+        }
+        if (changes.ReplicationConfigurationJson is not null)
+        {
+            principal.Require(Capabilities.WriteBucketReplications);
+        }
+        if (lockEnabled && !bucket.FileLockEnabled && IsReplicationSource(changes.ReplicationConfigurationJson ?? bucket.ReplicationConfigurationJson))
+        {
+            throw ReplicationConflict();
         }
         var updated = bucket with
         {
@@ -150,7 +187,9 @@ public sealed class BucketService
             BucketInfo = changes.BucketInfo ?? bucket.BucketInfo,
             CorsRulesJson = changes.CorsRulesJson ?? bucket.CorsRulesJson,
             LifecycleRules = changes.LifecycleRules ?? bucket.LifecycleRules,
-            FileLockEnabled = changes.FileLockEnabled ?? bucket.FileLockEnabled,
+            FileLockEnabled = lockEnabled,
+            DefaultRetention = changes.SetsDefaultRetention ? changes.DefaultRetention : bucket.DefaultRetention,
+            ReplicationConfigurationJson = changes.ReplicationConfigurationJson ?? bucket.ReplicationConfigurationJson,
             Revision = bucket.Revision + 1,
         };
         if (!await _store.UpdateBucketAsync(updated, bucket.Revision, cancellationToken))
@@ -172,6 +211,19 @@ public sealed class BucketService
             _ => throw Fail.BucketNotFound(bucketId),
         };
     }
+
+    private static bool IsReplicationSource(string? json)
+    {
+        if (json is null)
+        {
+            return false;
+        }
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return document.RootElement.TryGetProperty("asReplicationSource", out var source) && source.ValueKind == System.Text.Json.JsonValueKind.Object;
+    }
+
+    private static CairnException ReplicationConflict() => new(CairnError.SourceReplicationConflict,
+        "Turning on file lock for an existing bucket having source replication configuration is not allowed.");
 
     /// <summary>A bucket by id, without authorization: for unauthenticated protocol steps such as CORS preflights.</summary>
     public Task<Bucket?> FindAsync(string bucketId, CancellationToken cancellationToken) =>

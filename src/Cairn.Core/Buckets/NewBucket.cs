@@ -14,4 +14,10 @@ public sealed record NewBucket
     public IReadOnlyList<LifecycleRule>? LifecycleRules { get; init; }
 
     public bool FileLockEnabled { get; init; }
+
+    /// <summary>Default retention for new files; needs <see cref="FileLockEnabled"/>.</summary>
+    public DefaultRetention? DefaultRetention { get; init; }
+
+    /// <summary>The replication configuration (a JSON object), stored and returned.</summary>
+    public string? ReplicationConfigurationJson { get; init; }
 }

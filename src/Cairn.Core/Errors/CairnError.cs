@@ -40,6 +40,8 @@ public enum CairnError
     Conflict,
     FileLockConflict,
     BucketMissingFileLock,
+    /// <summary>Turning on file lock for a bucket that is a replication source.</summary>
+    SourceReplicationConflict,
     StorageCapExceeded,
     TransactionCapExceeded,
     DownloadCapExceeded,

@@ -1,3 +1,5 @@
+using Cairn.Core.Lock;
+
 namespace Cairn.Core.Files;
 
 /// <summary>Everything b2_copy_file says, decoded from the wire.</summary>
@@ -21,4 +23,7 @@ public sealed record CopyFileCommand
 
     /// <summary>Only with REPLACE.</summary>
     public IReadOnlyList<KeyValuePair<string, string>>? FileInfo { get; init; }
+
+    /// <summary>fileRetention and legalHold of the copy.</summary>
+    public LockRequest Lock { get; init; } = LockRequest.None;
 }

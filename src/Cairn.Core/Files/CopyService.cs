@@ -3,6 +3,7 @@ using Cairn.Core.Buckets;
 using Cairn.Core.Errors;
 using Cairn.Core.Ids;
 using Cairn.Core.Keys;
+using Cairn.Core.Lock;
 using Cairn.Core.LargeFiles;
 using Cairn.Core.Storage;
 
@@ -86,6 +87,7 @@ public sealed class CopyService
             (sha1, md5, segments) = (digest.Sha1, digest.Md5, Slice(source.Segments, offset, length));
         }
         var now = _time.GetUtcNow();
+        var (retention, legalHold) = ObjectLock.ForNewVersion(principal, destination, command.Lock, now.ToUnixTimeMilliseconds());
         var copy = new FileVersion
         {
             FileId = IdGenerator.NewFileId(destination.BucketId, FileIdKind.Small, now),
@@ -100,6 +102,8 @@ public sealed class CopyService
             FileInfo = replace ? FileInfoRules.Normalize(command.FileName, command.FileInfo ?? []) : source.FileInfo,
             UploadTimestamp = now.ToUnixTimeMilliseconds(),
             Segments = segments,
+            Retention = retention,
+            LegalHold = legalHold,
         };
         await _store.InsertFileVersionAsync(copy, CancellationToken.None);
         // The source could have been deleted between reading it and inserting the copy, and its blobs freed before the

@@ -12,6 +12,9 @@ public static class FileInfoRules
 {
     public const int MaxNameBytes = 50;
     public const int MaxTotalBytes = 7000;
+
+    /// <summary>The budget for files that use encryption or live in a lock-enabled bucket.</summary>
+    public const int MaxTotalBytesLocked = 2048;
     private const string NameSymbols = "-_.`~!#$%^&*'|+";
 
     /// <summary>The <c>b2-*</c> names B2 accepts; they become the matching response headers on download.</summary>
@@ -19,7 +22,7 @@ public static class FileInfoRules
         ["b2-content-disposition", "b2-content-language", "b2-expires", "b2-cache-control", "b2-content-encoding"];
 
     /// <summary>Validates names and sizes; returns the map with lower-cased names.</summary>
-    public static IReadOnlyDictionary<string, string> Normalize(string fileName, IEnumerable<KeyValuePair<string, string>> info)
+    public static IReadOnlyDictionary<string, string> Normalize(string fileName, IEnumerable<KeyValuePair<string, string>> info, int maxTotalBytes = MaxTotalBytes)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         var total = Encoding.UTF8.GetByteCount(fileName);
@@ -47,9 +50,9 @@ public static class FileInfoRules
             }
             total += Encoding.UTF8.GetByteCount(name) + Encoding.UTF8.GetByteCount(value);
         }
-        if (total > MaxTotalBytes)
+        if (total > maxTotalBytes)
         {
-            throw Fail.BadRequest($"The file name and file info must fit in {MaxTotalBytes} bytes; they take {total}");
+            throw Fail.BadRequest($"The file name and file info must fit in {maxTotalBytes} bytes; they take {total}");
         }
         return result;
     }

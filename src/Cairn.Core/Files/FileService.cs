@@ -3,6 +3,7 @@ using Cairn.Core.Buckets;
 using Cairn.Core.Errors;
 using Cairn.Core.Ids;
 using Cairn.Core.Keys;
+using Cairn.Core.Lock;
 using Cairn.Core.Storage;
 
 namespace Cairn.Core.Files;
@@ -71,7 +72,7 @@ public sealed class FileService
         return marker;
     }
 
-    public async Task<FileVersion> DeleteFileVersionAsync(Principal principal, string fileId, string fileName, CancellationToken cancellationToken)
+    public async Task<FileVersion> DeleteFileVersionAsync(Principal principal, string fileId, string fileName, bool bypassGovernance, CancellationToken cancellationToken)
     {
         var bucketId = BucketIdOf(fileId);
         principal.RequireName(Capabilities.DeleteFiles, bucketId, fileName);
@@ -84,6 +85,7 @@ public sealed class FileService
         {
             throw Fail.BadRequest($"fileName {fileName} does not match the file id's name");
         }
+        ObjectLock.EnsureDeletable(principal, version, bypassGovernance, _time.GetUtcNow().ToUnixTimeMilliseconds());
         var deleted = await _store.DeleteFileVersionAsync(fileId, cancellationToken)
             ?? throw Fail.FileNotPresent($"File not present: {fileName} {fileId}");
         await _reclaimer.DeleteAsync(deleted.FreedBlobIds);

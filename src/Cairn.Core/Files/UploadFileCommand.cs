@@ -1,3 +1,5 @@
+using Cairn.Core.Lock;
+
 namespace Cairn.Core.Files;
 
 /// <summary>Everything b2_upload_file says about an upload except its body, decoded from the wire.</summary>
@@ -18,4 +20,7 @@ public sealed record UploadFileCommand
 
     /// <summary><c>X-Bz-Custom-Upload-Timestamp</c>, milliseconds; must not be in the future.</summary>
     public long? CustomUploadTimestamp { get; init; }
+
+    /// <summary>Retention and legal hold from the <c>X-Bz-File-Retention-*</c> and <c>X-Bz-File-Legal-Hold</c> headers.</summary>
+    public LockRequest Lock { get; init; } = LockRequest.None;
 }

@@ -3,6 +3,7 @@ using Cairn.Core.Buckets;
 using Cairn.Core.Errors;
 using Cairn.Core.Ids;
 using Cairn.Core.Keys;
+using Cairn.Core.Lock;
 using Cairn.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -69,6 +70,11 @@ public sealed partial class UploadService
             uploadTimestamp = custom;
         }
         var bucket = await _buckets.GetOwnedAsync(principal, command.BucketId, cancellationToken);
+        var (retention, legalHold) = ObjectLock.ForNewVersion(principal, bucket, command.Lock, now.ToUnixTimeMilliseconds());
+        if (bucket.FileLockEnabled)
+        {
+            FileInfoRules.Normalize(command.FileName, command.FileInfo, FileInfoRules.MaxTotalBytesLocked);
+        }
 
         var blobId = IdGenerator.NewBlobId();
         IngestResult ingested;
@@ -91,6 +97,8 @@ public sealed partial class UploadService
             FileInfo = info,
             UploadTimestamp = uploadTimestamp,
             Segments = [new BlobSegment(blobId, 0, ingested.Length)],
+            Retention = retention,
+            LegalHold = legalHold,
         };
         try
         {

@@ -4,6 +4,7 @@ using Cairn.Core.Errors;
 using Cairn.Core.Files;
 using Cairn.Core.Ids;
 using Cairn.Core.Keys;
+using Cairn.Core.Lock;
 using Cairn.Core.Storage;
 
 namespace Cairn.Core.LargeFiles;
@@ -64,6 +65,11 @@ public sealed class LargeFileService
             uploadTimestamp = custom;
         }
         var bucket = await _buckets.GetOwnedAsync(principal, command.BucketId, cancellationToken);
+        var (retention, legalHold) = ObjectLock.ForNewVersion(principal, bucket, command.Lock, now.ToUnixTimeMilliseconds());
+        if (bucket.FileLockEnabled)
+        {
+            FileInfoRules.Normalize(command.FileName, command.FileInfo, FileInfoRules.MaxTotalBytesLocked);
+        }
         var version = new FileVersion
         {
             FileId = IdGenerator.NewFileId(bucket.BucketId, FileIdKind.Large, now),
@@ -77,6 +83,8 @@ public sealed class LargeFileService
             ContentType = ContentTypes.Resolve(command.ContentType, command.FileName),
             FileInfo = info,
             UploadTimestamp = uploadTimestamp,
+            Retention = retention,
+            LegalHold = legalHold,
         };
         await _store.InsertFileVersionAsync(version, cancellationToken);
         return version;

@@ -1,3 +1,5 @@
+using Cairn.Core.Lock;
+
 namespace Cairn.Core.LargeFiles;
 
 /// <summary>Everything b2_start_large_file says about a large file, decoded from the wire.</summary>
@@ -14,4 +16,7 @@ public sealed record StartLargeFileCommand
 
     /// <summary>Milliseconds; must not be in the future. Becomes the finished file's upload timestamp.</summary>
     public long? CustomUploadTimestamp { get; init; }
+
+    /// <summary>fileRetention and legalHold; the finished file keeps them.</summary>
+    public LockRequest Lock { get; init; } = LockRequest.None;
 }

@@ -1,6 +1,7 @@
 using Cairn.Core.Buckets;
 using Cairn.Core.Files;
 using Cairn.Core.Ids;
+using Cairn.Core.Lock;
 using Cairn.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -160,6 +161,10 @@ public sealed partial class LifecycleService
 
     private async Task DeleteAsync(FileVersion version, CancellationToken cancellationToken)
     {
+        if (!ObjectLock.IsDeletableWithoutBypass(version, _time.GetUtcNow().ToUnixTimeMilliseconds()))
+        {
+            return; // Lifecycle rules never bypass Object Lock.
+        }
         var deleted = await _store.DeleteFileVersionAsync(version.FileId, cancellationToken);
         if (deleted is not null)
         {

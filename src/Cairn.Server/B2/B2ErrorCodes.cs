@@ -21,6 +21,7 @@ public static class B2ErrorCodes
     public const string SourceTooLarge = "source_too_large";
     public const string FileLockConflict = "file_lock_conflict";
     public const string BucketMissingFileLock = "bucket_missing_file_lock";
+    public const string SourceReplicationConflict = "source_replication_conflict";
     public const string OutOfRange = "out_of_range";
     public const string BadAuthToken = "bad_auth_token";
     public const string ExpiredAuthToken = "expired_auth_token";

@@ -33,6 +33,7 @@ public static class B2ErrorMap
         CairnError.Conflict => new(409, B2ErrorCodes.Conflict),
         CairnError.FileLockConflict => new(400, B2ErrorCodes.FileLockConflict),
         CairnError.BucketMissingFileLock => new(400, B2ErrorCodes.BucketMissingFileLock),
+        CairnError.SourceReplicationConflict => new(400, B2ErrorCodes.SourceReplicationConflict),
         CairnError.StorageCapExceeded => new(403, B2ErrorCodes.StorageCapExceeded),
         CairnError.TransactionCapExceeded => new(403, B2ErrorCodes.TransactionCapExceeded),
         CairnError.DownloadCapExceeded => new(403, B2ErrorCodes.DownloadCapExceeded),

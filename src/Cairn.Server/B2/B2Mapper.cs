@@ -21,7 +21,9 @@ public static class B2Mapper
             ? new EncryptionSettingWrapper(true, bucket.DefaultServerSideEncryption is null ? NoEncryption : new EncryptionSetting("AES256", bucket.DefaultServerSideEncryption))
             : new EncryptionSettingWrapper(false, null);
         var fileLock = principal.Has(Capabilities.ReadBucketRetentions)
-            ? new FileLockConfigurationWrapper(true, new FileLockConfiguration(new DefaultRetentionResponse(null, null), bucket.FileLockEnabled))
+            ? new FileLockConfigurationWrapper(true, new FileLockConfiguration(
+                bucket.DefaultRetention is { } d ? new DefaultRetentionResponse(d.Mode, new RetentionPeriod(d.Duration, d.Unit)) : new DefaultRetentionResponse(null, null),
+                bucket.FileLockEnabled))
             : new FileLockConfigurationWrapper(false, null);
         return new BucketResponse(
             bucket.AccountId,
@@ -34,6 +36,9 @@ public static class B2Mapper
             fileLock,
             bucket.LifecycleRules.Select(r => new LifecycleRuleResponse(r.DaysFromHidingToDeleting, r.DaysFromStartingToCancelingUnfinishedLargeFiles, r.DaysFromUploadingToHiding, r.FileNamePrefix)).ToList(),
             S3Options,
+            bucket.ReplicationConfigurationJson is null ? null
+                : principal.Has(Capabilities.ReadBucketReplications) ? new ReplicationConfigurationWrapper(true, ParseObject(bucket.ReplicationConfigurationJson))
+                : new ReplicationConfigurationWrapper(false, null),
             bucket.Revision);
     }
 
@@ -51,8 +56,8 @@ public static class B2Mapper
             version.FileId,
             version.FileInfo,
             version.FileName,
-            isHide ? null : Retention(principal),
-            isHide ? null : LegalHold(principal),
+            isHide ? null : Retention(principal, version),
+            isHide ? null : LegalHold(principal, version),
             isHide ? null : NoEncryption,
             listing && apiVersion == 1 ? version.ContentLength : null,
             version.UploadTimestamp);
@@ -75,13 +80,21 @@ public static class B2Mapper
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 
-    private static FileRetentionWrapper Retention(Principal? principal) =>
+    private static FileRetentionWrapper Retention(Principal? principal, FileVersion version) =>
         principal is null || principal.Has(Capabilities.ReadFileRetentions)
-            ? new FileRetentionWrapper(true, new FileRetentionResponse(null, null))
+            ? new FileRetentionWrapper(true, ToResponse(version.Retention))
             : new FileRetentionWrapper(false, null);
 
-    private static LegalHoldWrapper LegalHold(Principal? principal) =>
-        new(principal is null || principal.Has(Capabilities.ReadFileLegalHolds), null);
+    private static LegalHoldWrapper LegalHold(Principal? principal, FileVersion version) =>
+        principal is null || principal.Has(Capabilities.ReadFileLegalHolds) ? new(true, version.LegalHold) : new(false, null);
+
+    public static FileRetentionResponse ToResponse(FileRetention? retention) => new(retention?.Mode, retention?.RetainUntilTimestamp);
+
+    private static JsonElement ParseObject(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
 
     private static JsonElement ParseArray(string json)
     {

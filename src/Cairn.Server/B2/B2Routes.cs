@@ -5,6 +5,7 @@ using Cairn.Server.B2.Downloads;
 using Cairn.Server.B2.Files;
 using Cairn.Server.B2.Keys;
 using Cairn.Server.B2.LargeFiles;
+using Cairn.Server.B2.Lock;
 
 namespace Cairn.Server.B2;
 
@@ -39,6 +40,8 @@ public static class B2Routes
         api.MapMethods("/b2_get_file_info", GetPost, GetFileInfo.HandleAsync);
         api.MapMethods("/b2_hide_file", GetPost, HideFile.HandleAsync);
         api.MapMethods("/b2_delete_file_version", GetPost, DeleteFileVersion.HandleAsync);
+        api.MapMethods("/b2_update_file_retention", GetPost, UpdateFileRetention.HandleAsync);
+        api.MapMethods("/b2_update_file_legal_hold", GetPost, UpdateFileLegalHold.HandleAsync);
 
         api.MapMethods("/b2_copy_file", GetPost, CopyFile.HandleAsync);
         api.MapMethods("/b2_copy_part", GetPost, CopyPart.HandleAsync);

@@ -4,6 +4,7 @@ using Cairn.Core.Files;
 using Cairn.Core.Keys;
 using Cairn.Core.LargeFiles;
 using Cairn.Core.Lifecycle;
+using Cairn.Core.Lock;
 using Cairn.Core.Storage;
 using Cairn.Core;
 using Cairn.Storage.FileSystem;
@@ -54,6 +55,7 @@ public static class CairnServiceCollectionExtensions
         services.AddHostedService<LifecycleBackgroundService>();
         services.AddSingleton<LargeFileService>();
         services.AddSingleton<CopyService>();
+        services.AddSingleton<FileLockService>();
         return services;
     }
 }

@@ -51,6 +51,42 @@ public static class BucketSettingsParser
         return element.GetRawText();
     }
 
+    /// <summary><c>defaultRetention</c> <c>{mode, period:{duration, unit}}</c>: (false, null) when absent, (true, null) for mode null.</summary>
+    public static (bool Given, DefaultRetention? Retention) DefaultRetention(B2Request request)
+    {
+        if (request.Raw("defaultRetention") is not { } element)
+        {
+            return (false, null);
+        }
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw Fail.BadJson("defaultRetention must be an object");
+        }
+        if (!element.TryGetProperty("mode", out var mode) || mode.ValueKind == JsonValueKind.Null)
+        {
+            return (true, null);
+        }
+        if (mode.ValueKind != JsonValueKind.String || !element.TryGetProperty("period", out var period) || period.ValueKind != JsonValueKind.Object
+            || !period.TryGetProperty("duration", out var duration) || !duration.TryGetInt32(out var days)
+            || !period.TryGetProperty("unit", out var unit) || unit.ValueKind != JsonValueKind.String)
+        {
+            throw Fail.BadRequest("defaultRetention needs a mode and a period {duration, unit}");
+        }
+        return (true, new DefaultRetention(mode.GetString()!, days, unit.GetString()!));
+    }
+
+    /// <summary>The replication configuration object as sent, or null when absent.</summary>
+    public static string? ReplicationConfiguration(B2Request request)
+    {
+        if (request.Raw("replicationConfiguration") is not { } element)
+        {
+            return null;
+        }
+        return element.ValueKind == JsonValueKind.Object
+            ? element.GetRawText()
+            : throw Fail.BadJson("replicationConfiguration must be an object");
+    }
+
     private static int? Days(JsonElement rule, string name)
     {
         if (!rule.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)

@@ -1,4 +1,5 @@
 using Cairn.Core.Buckets;
+using Cairn.Server.B2.LargeFiles;
 using Cairn.Server.B2.Wire;
 
 namespace Cairn.Server.B2.Buckets;
@@ -11,6 +12,7 @@ public static class CreateBucket
         var call = await B2Call.ReadAsync(http);
         var principal = await call.AuthenticateAsync();
         var request = call.Request;
+        UnsupportedOptions.Refuse(request, "defaultServerSideEncryption");
         var bucket = await call.Service<BucketService>().CreateAsync(principal, request.RequiredString("accountId"), new NewBucket
         {
             BucketName = request.RequiredString("bucketName"),
@@ -19,6 +21,8 @@ public static class CreateBucket
             CorsRulesJson = BucketSettingsParser.CorsRules(request),
             LifecycleRules = BucketSettingsParser.LifecycleRules(request),
             FileLockEnabled = request.Bool("fileLockEnabled") ?? false,
+            DefaultRetention = BucketSettingsParser.DefaultRetention(request).Retention,
+            ReplicationConfigurationJson = BucketSettingsParser.ReplicationConfiguration(request),
         }, call.Aborted);
         await call.WriteAsync(B2Mapper.ToResponse(bucket, principal), B2JsonContext.Default.BucketResponse);
     }

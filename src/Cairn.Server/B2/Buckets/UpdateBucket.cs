@@ -1,4 +1,5 @@
 using Cairn.Core.Buckets;
+using Cairn.Server.B2.LargeFiles;
 using Cairn.Server.B2.Wire;
 
 namespace Cairn.Server.B2.Buckets;
@@ -11,6 +12,8 @@ public static class UpdateBucket
         var call = await B2Call.ReadAsync(http);
         var principal = await call.AuthenticateAsync();
         var request = call.Request;
+        UnsupportedOptions.Refuse(request, "defaultServerSideEncryption");
+        var (setsRetention, retention) = BucketSettingsParser.DefaultRetention(request);
         var bucket = await call.Service<BucketService>().UpdateAsync(principal, request.RequiredString("accountId"), request.RequiredString("bucketId"), new BucketChanges
         {
             BucketType = request.String("bucketType"),
@@ -18,6 +21,9 @@ public static class UpdateBucket
             CorsRulesJson = BucketSettingsParser.CorsRules(request),
             LifecycleRules = BucketSettingsParser.LifecycleRules(request),
             FileLockEnabled = request.Bool("fileLockEnabled"),
+            SetsDefaultRetention = setsRetention,
+            DefaultRetention = retention,
+            ReplicationConfigurationJson = BucketSettingsParser.ReplicationConfiguration(request),
             IfRevisionIs = request.Long("ifRevisionIs"),
         }, call.Aborted);
         await call.WriteAsync(B2Mapper.ToResponse(bucket, principal), B2JsonContext.Default.BucketResponse);

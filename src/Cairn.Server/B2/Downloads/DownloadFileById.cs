@@ -13,6 +13,6 @@ public static class DownloadFileById
         var fileId = request.RequiredString("fileId");
         var principal = await DownloadResponder.AuthenticateAsync(http);
         var download = await http.RequestServices.GetRequiredService<DownloadService>().ByIdAsync(principal, fileId, http.RequestAborted);
-        await DownloadResponder.WriteAsync(http, download, B2Cors.DownloadById);
+        await DownloadResponder.WriteAsync(http, download, B2Cors.DownloadById, principal);
     }
 }

@@ -17,7 +17,7 @@ public static class DownloadFileByName
         var (bucketName, fileName) = ParseTarget(http);
         var principal = await DownloadResponder.AuthenticateAsync(http);
         var download = await http.RequestServices.GetRequiredService<DownloadService>().ByNameAsync(principal, bucketName, fileName, http.RequestAborted);
-        await DownloadResponder.WriteAsync(http, download, B2Cors.DownloadByName);
+        await DownloadResponder.WriteAsync(http, download, B2Cors.DownloadByName, principal);
     }
 
     private static (string Bucket, string Name) ParseTarget(HttpContext http)

@@ -2,7 +2,9 @@ using System.Globalization;
 using Cairn.Core.Auth;
 using Cairn.Core.Errors;
 using Cairn.Core.Files;
+using Cairn.Core.Keys;
 using Cairn.Server.B2.Cors;
+using Cairn.Server.B2.Lock;
 using Cairn.Server.B2.Wire;
 using Microsoft.Extensions.Primitives;
 
@@ -36,7 +38,7 @@ public static class DownloadResponder
             : await http.RequestServices.GetRequiredService<AuthService>().AuthenticateAsync(token, http.RequestAborted);
     }
 
-    public static async Task WriteAsync(HttpContext http, Download download, string corsOperation)
+    public static async Task WriteAsync(HttpContext http, Download download, string corsOperation, Principal? principal)
     {
         var version = download.Version;
         B2Cors.Apply(http, download.Bucket, corsOperation);
@@ -55,6 +57,10 @@ public static class DownloadResponder
             {
                 headers["x-bz-info-" + name] = B2PercentEncoding.Encode(value);
             }
+        }
+        if (download.Bucket.FileLockEnabled)
+        {
+            WriteLockHeaders(headers, version, principal);
         }
         if (download.Bucket.BucketInfo.TryGetValue("Cache-Control", out var bucketCacheControl))
         {
@@ -87,6 +93,40 @@ public static class DownloadResponder
             return;
         }
         await http.RequestServices.GetRequiredService<DownloadService>().CopyContentAsync(version, offset, length, response.Body, http.RequestAborted);
+    }
+
+    /// <summary>Object Lock state for keys that may read it; the names of what the key may not read otherwise.</summary>
+    private static void WriteLockHeaders(IHeaderDictionary headers, FileVersion version, Principal? principal)
+    {
+        var hidden = new List<string>();
+        if (principal?.Has(Capabilities.ReadFileRetentions) == true)
+        {
+            if (version.Retention is { } retention)
+            {
+                headers[LockParser.RetentionModeHeader] = retention.Mode;
+                headers[LockParser.RetainUntilHeader] = retention.RetainUntilTimestamp.ToString(CultureInfo.InvariantCulture);
+            }
+        }
+        else
+        {
+            hidden.Add(LockParser.RetentionModeHeader);
+            hidden.Add(LockParser.RetainUntilHeader);
+        }
+        if (principal?.Has(Capabilities.ReadFileLegalHolds) == true)
+        {
+            if (version.LegalHold is { } hold)
+            {
+                headers[LockParser.LegalHoldHeader] = hold;
+            }
+        }
+        else
+        {
+            hidden.Add(LockParser.LegalHoldHeader);
+        }
+        if (hidden.Count > 0)
+        {
+            headers["X-Bz-Client-Unauthorized-To-Read"] = string.Join(",", hidden);
+        }
     }
 
     private static string HeaderValue(string value, string what)

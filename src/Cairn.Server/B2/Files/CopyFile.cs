@@ -1,5 +1,6 @@
 using Cairn.Core.Files;
 using Cairn.Server.B2.LargeFiles;
+using Cairn.Server.B2.Lock;
 using Cairn.Server.B2.Wire;
 
 namespace Cairn.Server.B2.Files;
@@ -12,7 +13,7 @@ public static class CopyFile
         var call = await B2Call.ReadAsync(http);
         var principal = await call.AuthenticateAsync();
         var request = call.Request;
-        UnsupportedOptions.Refuse(request, "sourceServerSideEncryption", "destinationServerSideEncryption", "fileRetention", "legalHold");
+        UnsupportedOptions.Refuse(request, "sourceServerSideEncryption", "destinationServerSideEncryption");
         var command = new CopyFileCommand
         {
             SourceFileId = request.RequiredString("sourceFileId"),
@@ -22,6 +23,7 @@ public static class CopyFile
             MetadataDirective = request.String("metadataDirective"),
             ContentType = request.String("contentType"),
             FileInfo = request.StringMap("fileInfo"),
+            Lock = LockParser.FromJson(request),
         };
         var copy = await call.Service<CopyService>().CopyFileAsync(principal, command, call.Aborted);
         await call.WriteAsync(B2Mapper.ToResponse(copy, call.Version, principal, actionOverride: "copy"), B2JsonContext.Default.FileVersionResponse);

@@ -10,7 +10,8 @@ public static class DeleteFileVersion
     {
         var call = await B2Call.ReadAsync(http);
         var principal = await call.AuthenticateAsync();
-        var deleted = await call.Service<FileService>().DeleteFileVersionAsync(principal, call.Request.RequiredString("fileId"), call.Request.RequiredString("fileName"), call.Aborted);
+        var deleted = await call.Service<FileService>().DeleteFileVersionAsync(principal, call.Request.RequiredString("fileId"), call.Request.RequiredString("fileName"),
+            call.Request.Bool("bypassGovernance") ?? false, call.Aborted);
         await call.WriteAsync(new DeleteFileVersionResponse(deleted.FileId, deleted.FileName), B2JsonContext.Default.DeleteFileVersionResponse);
     }
 }

@@ -2,6 +2,7 @@ using Cairn.Core.Auth;
 using Cairn.Core.Buckets;
 using Cairn.Core.Files;
 using Cairn.Server.B2.Cors;
+using Cairn.Server.B2.Lock;
 using Cairn.Server.B2.Wire;
 
 namespace Cairn.Server.B2.Files;
@@ -28,6 +29,7 @@ public static class UploadFile
             Sha1 = ContentSha1.Parse(headers[UploadHeaders.ContentSha1].ToString()),
             FileInfo = UploadHeaders.FileInfo(headers),
             CustomUploadTimestamp = UploadHeaders.OptionalLong(headers, UploadHeaders.CustomUploadTimestamp),
+            Lock = LockParser.FromHeaders(headers),
         };
         var stored = await uploads.UploadFileAsync(principal, command, http.Request.Body, http.RequestAborted);
         if (http.Request.Headers.Origin.Count > 0 && await http.RequestServices.GetRequiredService<BucketService>().FindAsync(bucketId, http.RequestAborted) is { } bucket)

@@ -16,11 +16,11 @@ public static class UploadHeaders
     /// <summary>Headers B2 refuses on uploads: file info carries these instead (<c>b2-content-disposition</c>, …).</summary>
     private static readonly string[] Forbidden = ["Content-Disposition", "Content-Encoding", "Content-Language", "Content-Location", "Content-Range", "Expires"];
 
-    /// <summary>Encryption and Object Lock headers: refused until those features exist, rather than silently ignored.</summary>
+    /// <summary>Encryption headers: refused until encryption exists, rather than silently ignored.</summary>
     private static readonly string[] NotYetSupported =
     [
         "X-Bz-Server-Side-Encryption", "X-Bz-Server-Side-Encryption-Customer-Algorithm", "X-Bz-Server-Side-Encryption-Customer-Key",
-        "X-Bz-Server-Side-Encryption-Customer-Key-Md5", "X-Bz-File-Retention-Mode", "X-Bz-File-Retention-Retain-Until-Timestamp", "X-Bz-File-Legal-Hold",
+        "X-Bz-Server-Side-Encryption-Customer-Key-Md5",
     ];
 
     public static string Required(IHeaderDictionary headers, string name)

@@ -1,4 +1,5 @@
 using Cairn.Core.LargeFiles;
+using Cairn.Server.B2.Lock;
 using Cairn.Server.B2.Wire;
 
 namespace Cairn.Server.B2.LargeFiles;
@@ -11,7 +12,7 @@ public static class StartLargeFile
         var call = await B2Call.ReadAsync(http);
         var principal = await call.AuthenticateAsync();
         var request = call.Request;
-        UnsupportedOptions.Refuse(request, "serverSideEncryption", "fileRetention", "legalHold");
+        UnsupportedOptions.Refuse(request, "serverSideEncryption");
         var command = new StartLargeFileCommand
         {
             BucketId = request.RequiredString("bucketId"),
@@ -20,6 +21,7 @@ public static class StartLargeFile
             FileInfo = request.StringMap("fileInfo") ?? [],
             // Newer b2sdk sends the snake_case key (b2-api/large-files.md); both mean the same.
             CustomUploadTimestamp = request.Long("customUploadTimestamp") ?? request.Long("custom_upload_timestamp"),
+            Lock = LockParser.FromJson(request),
         };
         var started = await call.Service<LargeFileService>().StartLargeFileAsync(principal, command, call.Aborted);
         await call.WriteAsync(B2Mapper.ToResponse(started, call.Version, principal), B2JsonContext.Default.FileVersionResponse);

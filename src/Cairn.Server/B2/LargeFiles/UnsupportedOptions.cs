@@ -5,8 +5,8 @@ using Cairn.Server.B2.Wire;
 namespace Cairn.Server.B2.LargeFiles;
 
 /// <summary>
-/// Encryption and Object Lock fields of JSON calls: refused until those features exist, rather than silently ignored.
-/// Their "nothing" forms (absent, null, <c>{"mode":null}</c>, legal hold <c>off</c>) are accepted, since b2sdk sends them.
+/// Encryption fields of JSON calls: refused until encryption exists, rather than silently ignored.
+/// Their "nothing" forms (absent, null, <c>{"mode":null}</c>, <c>{"mode":"none"}</c>) are accepted, since b2sdk sends them.
 /// </summary>
 public static class UnsupportedOptions
 {
@@ -26,7 +26,8 @@ public static class UnsupportedOptions
 
     private static bool IsNothing(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.Object => !value.TryGetProperty("mode", out var mode) || mode.ValueKind == JsonValueKind.Null,
+        JsonValueKind.Object => !value.TryGetProperty("mode", out var mode) || mode.ValueKind == JsonValueKind.Null
+            || mode.ValueKind == JsonValueKind.String && mode.GetString() == "none",
         JsonValueKind.String => value.GetString() == "off",
         _ => false,
     };

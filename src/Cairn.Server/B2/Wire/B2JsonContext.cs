@@ -20,6 +20,8 @@ namespace Cairn.Server.B2.Wire;
 [JsonSerializable(typeof(ListFileNamesResponse))]
 [JsonSerializable(typeof(ListFileVersionsResponse))]
 [JsonSerializable(typeof(DeleteFileVersionResponse))]
+[JsonSerializable(typeof(UpdateFileRetentionResponse))]
+[JsonSerializable(typeof(UpdateFileLegalHoldResponse))]
 [JsonSerializable(typeof(GetUploadUrlResponse))]
 [JsonSerializable(typeof(GetUploadPartUrlResponse))]
 [JsonSerializable(typeof(PartResponse))]

@@ -15,7 +15,11 @@ public sealed record BucketResponse(
     FileLockConfigurationWrapper FileLockConfiguration,
     IReadOnlyList<LifecycleRuleResponse> LifecycleRules,
     IReadOnlyList<string> Options,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ReplicationConfigurationWrapper? ReplicationConfiguration,
     long Revision);
+
+/// <summary><c>{"isClientAuthorizedToRead", "value"}</c> around the replication configuration as it was set.</summary>
+public sealed record ReplicationConfigurationWrapper(bool IsClientAuthorizedToRead, JsonElement? Value);
 
 /// <summary><c>{"isClientAuthorizedToRead", "value"}</c>; <c>value</c> is left out when the key may not read it.</summary>
 public sealed record EncryptionSettingWrapper(

@@ -36,3 +36,7 @@ public sealed record ListFileVersionsResponse(IReadOnlyList<FileVersionResponse>
 public sealed record DeleteFileVersionResponse(string FileId, string FileName);
 
 public sealed record GetUploadUrlResponse(string AuthorizationToken, string BucketId, string UploadUrl);
+
+public sealed record UpdateFileRetentionResponse(string FileId, string FileName, FileRetentionResponse FileRetention);
+
+public sealed record UpdateFileLegalHoldResponse(string FileId, string FileName, string? LegalHold);
