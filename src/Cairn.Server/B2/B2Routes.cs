@@ -37,6 +37,7 @@ public static class B2Routes
         api.MapMethods("/b2_hide_file", GetPost, HideFile.HandleAsync);
         api.MapMethods("/b2_delete_file_version", GetPost, DeleteFileVersion.HandleAsync);
 
+        api.MapMethods("/b2_get_download_authorization", GetPost, GetDownloadAuthorization.HandleAsync);
         api.MapMethods("/b2_download_file_by_id", GetHeadPost, DownloadFileById.HandleAsync);
         app.MapMethods("/file/{bucketName}/{**fileName}", GetHead, DownloadFileByName.HandleAsync);
         return app;

@@ -21,6 +21,7 @@ namespace Cairn.Server.B2.Wire;
 [JsonSerializable(typeof(ListFileVersionsResponse))]
 [JsonSerializable(typeof(DeleteFileVersionResponse))]
 [JsonSerializable(typeof(GetUploadUrlResponse))]
+[JsonSerializable(typeof(GetDownloadAuthorizationResponse))]
 [JsonSerializable(typeof(KeyResponseV1))]
 [JsonSerializable(typeof(KeyResponseV4))]
 [JsonSerializable(typeof(ListKeysV1Response))]

@@ -36,3 +36,5 @@ public sealed record ListFileVersionsResponse(IReadOnlyList<FileVersionResponse>
 public sealed record DeleteFileVersionResponse(string FileId, string FileName);
 
 public sealed record GetUploadUrlResponse(string AuthorizationToken, string BucketId, string UploadUrl);
+
+public sealed record GetDownloadAuthorizationResponse(string AuthorizationToken, string BucketId, string FileNamePrefix);
