@@ -71,10 +71,9 @@ public sealed class BucketService
     /// </summary>
     public async Task<IReadOnlyList<Bucket>> ListAsync(Principal principal, string accountId, string? bucketId, string? bucketName, IReadOnlyCollection<string>? bucketTypes, bool filterToScope, CancellationToken cancellationToken)
     {
-        if (!principal.Has(Capabilities.ListBuckets) && !principal.Has(Capabilities.ListAllBucketNames))
-        {
-            principal.Require(Capabilities.ListBuckets);
-        }
+        // listBuckets is what opens b2_list_buckets; listAllBucketNames only widens what a bucket-restricted key sees
+        // (B2 documents it for the S3 ListBuckets call), so on its own it lists nothing.
+        principal.Require(Capabilities.ListBuckets);
         principal.RequireAccount(accountId);
         IEnumerable<Bucket> buckets;
         if (bucketId is not null)
