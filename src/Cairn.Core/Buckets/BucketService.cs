@@ -110,7 +110,25 @@ public sealed class BucketService
     {
         principal.RequireBucket(Capabilities.WriteBuckets, bucketId);
         principal.RequireAccount(accountId);
-        var bucket = await GetOwnedAsync(principal, bucketId, cancellationToken);
+        // Without ifRevisionIs the caller asked for no check: a concurrent update that wins the optimistic write is
+        // not its conflict, so read the bucket again and reapply.
+        for (var attempt = 1; ; attempt++)
+        {
+            var bucket = await GetOwnedAsync(principal, bucketId, cancellationToken);
+            var updated = Apply(principal, bucket, changes);
+            if (await _store.UpdateBucketAsync(updated, bucket.Revision, cancellationToken))
+            {
+                return updated;
+            }
+            if (changes.IfRevisionIs is not null || attempt == 16)
+            {
+                throw new CairnException(CairnError.Conflict, "simultaneous updates to bucket");
+            }
+        }
+    }
+
+    private static Bucket Apply(Principal principal, Bucket bucket, BucketChanges changes)
+    {
         if (changes.IfRevisionIs is { } expected && expected != bucket.Revision)
         {
             throw new CairnException(CairnError.Conflict, "simultaneous updates to bucket");
@@ -144,10 +162,6 @@ public sealed class BucketService
             FileLockEnabled = changes.FileLockEnabled ?? bucket.FileLockEnabled,
             Revision = bucket.Revision + 1,
         };
-        if (!await _store.UpdateBucketAsync(updated, bucket.Revision, cancellationToken))
-        {
-            throw new CairnException(CairnError.Conflict, "simultaneous updates to bucket");
-        }
         return updated;
     }
 
