@@ -3,6 +3,7 @@ using Cairn.Core.Auth;
 using Cairn.Core.Buckets;
 using Cairn.Core.Files;
 using Cairn.Core.Keys;
+using Cairn.Core.Limits;
 using Cairn.Core.Storage;
 using Cairn.Storage.FileSystem;
 using Cairn.Storage.Memory;
@@ -24,6 +25,12 @@ public static class CairnServiceCollectionExtensions
         ObjectServiceOptionsValidator.ThrowIfInvalid(objectOptions);
         services.AddSingleton(objectOptions);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(Bind<FaultOptions>(configuration, FaultOptions.Section));
+        services.AddSingleton(Bind<RateLimitOptions>(configuration, RateLimitOptions.Section));
+        services.AddSingleton(Bind<CapOptions>(configuration, CapOptions.Section));
+        services.AddSingleton<FaultPolicy>();
+        services.AddSingleton<AccountCaps>();
+        services.AddSingleton<AuthorizeThrottle>();
 
         services.AddSingleton<IMetadataStore>(sp =>
         {
@@ -49,5 +56,13 @@ public static class CairnServiceCollectionExtensions
         services.AddSingleton<ListingService>();
         services.AddSingleton<DownloadService>();
         return services;
+    }
+
+    private static T Bind<T>(IConfiguration configuration, string section) where T : new()
+    {
+        var options = new T();
+        configuration.GetSection(section).Bind(options);
+        LimitOptionsValidator.ThrowIfInvalid(options);
+        return options;
     }
 }

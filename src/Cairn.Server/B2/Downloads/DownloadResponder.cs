@@ -2,6 +2,7 @@ using System.Globalization;
 using Cairn.Core.Auth;
 using Cairn.Core.Errors;
 using Cairn.Core.Files;
+using Cairn.Core.Limits;
 using Cairn.Server.B2.Wire;
 using Microsoft.Extensions.Primitives;
 
@@ -105,11 +106,13 @@ public static class DownloadResponder
         {
             headers.ContentRange = $"bytes {r.Offset}-{r.Offset + r.Length - 1}/{version.ContentLength}";
         }
-        response.ContentLength = length;
         if (HttpMethods.IsHead(http.Request.Method) || length == 0)
         {
+            response.ContentLength = length;
             return;
         }
+        http.RequestServices.GetRequiredService<AccountCaps>().ChargeDownload(length);
+        response.ContentLength = length;
         await http.RequestServices.GetRequiredService<DownloadService>().CopyContentAsync(version, offset, length, response.Body, http.RequestAborted);
     }
 
