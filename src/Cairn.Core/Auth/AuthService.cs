@@ -16,6 +16,7 @@ public sealed class AuthService
     private const char AccountKind = '4';
     private const char UploadKind = 'u';
     private const char PartKind = 'p';
+    private const char DownloadKind = 'd';
     private static readonly TimeSpan KeyCacheLifetime = TimeSpan.FromSeconds(5);
 
     private readonly IMetadataStore _store;
@@ -98,6 +99,46 @@ public sealed class AuthService
     /// <summary>Verifies an upload-part token for the large file its URL names.</summary>
     public Task<Principal> AuthenticatePartAsync(string? token, string fileId, CancellationToken cancellationToken) =>
         AuthenticateScopedAsync(PartKind, token, fileId, cancellationToken);
+
+    /// <summary>
+    /// A download authorization token: key id, bucket, prefix, expiry, a nonce, then the bound overrides as
+    /// <c>name=value</c> fields (values are header values, so they hold no line breaks).
+    /// </summary>
+    public string IssueDownloadToken(Principal principal, string bucketId, string fileNamePrefix, long expiresAt, IReadOnlyDictionary<string, string> boundOverrides)
+    {
+        var fields = new List<string> { principal.Key.ApplicationKeyId, bucketId, fileNamePrefix, Ms(expiresAt), IdGenerator.RandomHex(8) };
+        fields.AddRange(boundOverrides.Select(o => o.Key + "=" + o.Value));
+        return Signer.Create(DownloadKind, fields.ToArray());
+    }
+
+    /// <summary>
+    /// Verifies the token a download carries: a download authorization token or an account token. The key behind
+    /// either must still exist and be unexpired.
+    /// </summary>
+    public async Task<DownloadCaller> AuthenticateDownloadAsync(string? token, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return DownloadCaller.Anonymous;
+        }
+        if (!token.StartsWith(DownloadKind + "_", StringComparison.Ordinal))
+        {
+            return new DownloadCaller(await AuthenticateAsync(token, cancellationToken), null);
+        }
+        var fields = Signer.Read(DownloadKind, token);
+        if (fields is not { Length: >= 5 })
+        {
+            throw new CairnException(CairnError.BadAuthToken, "Invalid download authorization token");
+        }
+        var issuer = await PrincipalFromAsync(fields[0], fields[3], cancellationToken);
+        var overrides = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var field in fields.Skip(5))
+        {
+            var equals = field.IndexOf('=', StringComparison.Ordinal);
+            overrides[field[..equals]] = field[(equals + 1)..];
+        }
+        return new DownloadCaller(null, new DownloadAuthorization(issuer, fields[1], fields[2], overrides));
+    }
 
     /// <summary>Forgets a cached key at once (it was deleted).</summary>
     public void Evict(string applicationKeyId) => _keys.TryRemove(applicationKeyId, out _);

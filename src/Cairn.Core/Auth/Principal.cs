@@ -67,7 +67,13 @@ public sealed class Principal
     }
 
     /// <summary>A listing prefix must be at least as restrictive as the key's name prefix.</summary>
-    public void RequireListing(string capability, string bucketId, string prefix)
+    public void RequireListing(string capability, string bucketId, string prefix) => RequirePrefix(capability, bucketId, prefix);
+
+    /// <summary>
+    /// A prefix that stands for many names (listings, download authorizations) must be at least as restrictive as the
+    /// key's name prefix.
+    /// </summary>
+    public void RequirePrefix(string capability, string bucketId, string prefix)
     {
         RequireBucket(capability, bucketId);
         if (!CanReachName(prefix))

@@ -2,7 +2,7 @@ using Cairn.Core.Auth;
 using Cairn.Core.Errors;
 using Cairn.Core.Ids;
 using Cairn.Core.Keys;
-using Cairn.Core.Lock;
+using Cairn.Core.FileLock;
 using Cairn.Core.Storage;
 
 namespace Cairn.Core.Buckets;
@@ -91,10 +91,9 @@ public sealed class BucketService
     /// </summary>
     public async Task<IReadOnlyList<Bucket>> ListAsync(Principal principal, string accountId, string? bucketId, string? bucketName, IReadOnlyCollection<string>? bucketTypes, bool filterToScope, CancellationToken cancellationToken)
     {
-        if (!principal.Has(Capabilities.ListBuckets) && !principal.Has(Capabilities.ListAllBucketNames))
-        {
-            principal.Require(Capabilities.ListBuckets);
-        }
+        // listBuckets is what opens b2_list_buckets; listAllBucketNames only widens what a bucket-restricted key sees
+        // (B2 documents it for the S3 ListBuckets call), so on its own it lists nothing.
+        principal.Require(Capabilities.ListBuckets);
         principal.RequireAccount(accountId);
         IEnumerable<Bucket> buckets;
         if (bucketId is not null)
@@ -131,7 +130,25 @@ public sealed class BucketService
     {
         principal.RequireBucket(Capabilities.WriteBuckets, bucketId);
         principal.RequireAccount(accountId);
-        var bucket = await GetOwnedAsync(principal, bucketId, cancellationToken);
+        // Without ifRevisionIs the caller asked for no check: a concurrent update that wins the optimistic write is
+        // not its conflict, so read the bucket again and reapply.
+        for (var attempt = 1; ; attempt++)
+        {
+            var bucket = await GetOwnedAsync(principal, bucketId, cancellationToken);
+            var updated = Apply(principal, bucket, changes);
+            if (await _store.UpdateBucketAsync(updated, bucket.Revision, cancellationToken))
+            {
+                return updated;
+            }
+            if (changes.IfRevisionIs is not null || attempt == 16)
+            {
+                throw new CairnException(CairnError.Conflict, "simultaneous updates to bucket");
+            }
+        }
+    }
+
+    private static Bucket Apply(Principal principal, Bucket bucket, BucketChanges changes)
+    {
         if (changes.IfRevisionIs is { } expected && expected != bucket.Revision)
         {
             throw new CairnException(CairnError.Conflict, "simultaneous updates to bucket");
@@ -192,10 +209,6 @@ public sealed class BucketService
             ReplicationConfigurationJson = changes.ReplicationConfigurationJson ?? bucket.ReplicationConfigurationJson,
             Revision = bucket.Revision + 1,
         };
-        if (!await _store.UpdateBucketAsync(updated, bucket.Revision, cancellationToken))
-        {
-            throw new CairnException(CairnError.Conflict, "simultaneous updates to bucket");
-        }
         return updated;
     }
 

@@ -3,7 +3,7 @@ using Cairn.Core.Buckets;
 using Cairn.Core.Errors;
 using Cairn.Core.Ids;
 using Cairn.Core.Keys;
-using Cairn.Core.Lock;
+using Cairn.Core.FileLock;
 using Cairn.Core.LargeFiles;
 using Cairn.Core.Storage;
 

@@ -12,17 +12,49 @@ namespace Cairn.Core.Files;
 /// </summary>
 public sealed class DownloadService
 {
+    /// <summary>One week, B2's longest download authorization.</summary>
+    public const long MaxDownloadAuthorizationSeconds = 604_800;
+
     private readonly IMetadataStore _store;
     private readonly IBlobStore _blobs;
+    private readonly BucketService _buckets;
+    private readonly AuthService _auth;
 
-    public DownloadService(IMetadataStore store, IBlobStore blobs)
+    public DownloadService(IMetadataStore store, IBlobStore blobs, BucketService buckets, AuthService auth)
     {
         _store = store;
         _blobs = blobs;
+        _buckets = buckets;
+        _auth = auth;
     }
 
-    public async Task<Download> ByIdAsync(Principal? principal, string fileId, CancellationToken cancellationToken)
+    /// <summary>
+    /// b2_get_download_authorization: a token for downloads by name under <paramref name="fileNamePrefix"/> in one bucket,
+    /// valid for <paramref name="validDurationInSeconds"/>, binding the given response header overrides.
+    /// </summary>
+    public async Task<string> AuthorizeDownloadAsync(Principal principal, string bucketId, string fileNamePrefix, long validDurationInSeconds,
+        IReadOnlyDictionary<string, string> boundOverrides, CancellationToken cancellationToken)
     {
+        principal.RequirePrefix(Capabilities.ShareFiles, bucketId, fileNamePrefix);
+        if (validDurationInSeconds is < 1 or > MaxDownloadAuthorizationSeconds)
+        {
+            throw Fail.BadRequest($"validDurationInSeconds must be between 1 and {MaxDownloadAuthorizationSeconds}");
+        }
+        foreach (var (header, value) in boundOverrides)
+        {
+            if (!DownloadOverrides.All.Contains(header) || !DownloadOverrides.IsValidValue(value))
+            {
+                throw Fail.BadRequest($"{header} is not a valid header value");
+            }
+        }
+        await _buckets.GetOwnedAsync(principal, bucketId, cancellationToken);
+        return _auth.IssueDownloadToken(principal, bucketId, fileNamePrefix, _auth.NowMs + validDurationInSeconds * 1000, boundOverrides);
+    }
+
+    /// <summary>By id: an account token with readFiles for private buckets; download authorizations are for names only.</summary>
+    public async Task<Download> ByIdAsync(DownloadCaller caller, string fileId, CancellationToken cancellationToken)
+    {
+        var principal = caller.Account;
         var bucketId = FileService.BucketIdOf(fileId);
         var bucket = await _store.GetBucketAsync(bucketId, cancellationToken) ?? throw Fail.NotFound($"File not present: {fileId}");
         var isPublic = bucket.BucketType == BucketTypes.AllPublic;
@@ -42,7 +74,13 @@ public sealed class DownloadService
         return new Download(bucket, version);
     }
 
-    public async Task<Download> ByNameAsync(Principal? principal, string bucketName, string fileName, CancellationToken cancellationToken)
+    /// <summary>
+    /// By name: private buckets need an account token with readFiles in scope, or a download authorization for this
+    /// bucket and a prefix of the name, asked with exactly the overrides it binds (<paramref name="requestedOverrides"/>:
+    /// header name → value).
+    /// </summary>
+    public async Task<Download> ByNameAsync(DownloadCaller caller, string bucketName, string fileName, IReadOnlyDictionary<string, string> requestedOverrides,
+        CancellationToken cancellationToken)
     {
         var bucket = await _store.GetBucketByNameAsync(bucketName, cancellationToken);
         if (bucket is null || bucket.BucketName != bucketName)
@@ -51,7 +89,14 @@ public sealed class DownloadService
         }
         if (bucket.BucketType != BucketTypes.AllPublic)
         {
-            RequirePrincipal(principal, bucket).RequireName(Capabilities.ReadFiles, bucket.BucketId, fileName);
+            if (caller.Grant is { } grant)
+            {
+                RequireGrant(grant, bucket, fileName, requestedOverrides);
+            }
+            else
+            {
+                RequirePrincipal(caller.Account, bucket).RequireName(Capabilities.ReadFiles, bucket.BucketId, fileName);
+            }
         }
         var version = await _store.GetCurrentVersionAsync(bucket.BucketId, fileName, cancellationToken);
         if (version is null || version.Action != FileAction.Upload)
@@ -84,6 +129,25 @@ public sealed class DownloadService
                 length -= take;
             }
             segmentStart = segmentEnd;
+        }
+    }
+
+    private static void RequireGrant(DownloadAuthorization grant, Bucket bucket, string fileName, IReadOnlyDictionary<string, string> requestedOverrides)
+    {
+        if (grant.Issuer.AccountId != bucket.AccountId || grant.BucketId != bucket.BucketId)
+        {
+            throw Fail.Unauthorized("not authorized: the download authorization is for another bucket");
+        }
+        if (!fileName.StartsWith(grant.FileNamePrefix, StringComparison.Ordinal))
+        {
+            throw Fail.Unauthorized($"not authorized: the download authorization is for names starting with {grant.FileNamePrefix}");
+        }
+        foreach (var (header, value) in grant.BoundOverrides)
+        {
+            if (!requestedOverrides.TryGetValue(header, out var requested) || requested != value)
+            {
+                throw Fail.Unauthorized($"not authorized: the download authorization requires the same {header} override it was created with");
+            }
         }
     }
 

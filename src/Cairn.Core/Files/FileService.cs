@@ -3,7 +3,8 @@ using Cairn.Core.Buckets;
 using Cairn.Core.Errors;
 using Cairn.Core.Ids;
 using Cairn.Core.Keys;
-using Cairn.Core.Lock;
+using Cairn.Core.Limits;
+using Cairn.Core.FileLock;
 using Cairn.Core.Storage;
 
 namespace Cairn.Core.Files;
@@ -15,9 +16,11 @@ public sealed class FileService
     private readonly BucketService _buckets;
     private readonly BlobReclaimer _reclaimer;
     private readonly TimeProvider _time;
+    private readonly AccountCaps _caps;
 
-    public FileService(IMetadataStore store, BucketService buckets, BlobReclaimer reclaimer, TimeProvider time)
+    public FileService(IMetadataStore store, BucketService buckets, BlobReclaimer reclaimer, TimeProvider time, AccountCaps caps)
     {
+        _caps = caps;
         _store = store;
         _buckets = buckets;
         _reclaimer = reclaimer;
@@ -89,6 +92,7 @@ public sealed class FileService
         var deleted = await _store.DeleteFileVersionAsync(fileId, cancellationToken)
             ?? throw Fail.FileNotPresent($"File not present: {fileName} {fileId}");
         await _reclaimer.DeleteAsync(deleted.FreedBlobIds);
+        _caps.Stored(-deleted.Version.ContentLength);
         return deleted.Version;
     }
 }

@@ -3,7 +3,8 @@ using Cairn.Core.Buckets;
 using Cairn.Core.Errors;
 using Cairn.Core.Ids;
 using Cairn.Core.Keys;
-using Cairn.Core.Lock;
+using Cairn.Core.Limits;
+using Cairn.Core.FileLock;
 using Cairn.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -22,9 +23,12 @@ public sealed partial class UploadService
     private readonly ObjectServiceOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<UploadService> _logger;
+    private readonly AccountCaps _caps;
 
-    public UploadService(IMetadataStore store, IBlobStore blobs, BucketService buckets, AuthService auth, ObjectServiceOptions options, TimeProvider time, ILogger<UploadService> logger)
+    public UploadService(IMetadataStore store, IBlobStore blobs, BucketService buckets, AuthService auth, ObjectServiceOptions options, TimeProvider time, ILogger<UploadService> logger,
+        AccountCaps caps)
     {
+        _caps = caps;
         _store = store;
         _blobs = blobs;
         _buckets = buckets;
@@ -75,6 +79,7 @@ public sealed partial class UploadService
         {
             FileInfoRules.Normalize(command.FileName, command.FileInfo, FileInfoRules.MaxTotalBytesLocked);
         }
+        await _caps.CheckStorageAsync(bucket.AccountId, dataLength, cancellationToken);
 
         var blobId = IdGenerator.NewBlobId();
         IngestResult ingested;
@@ -109,6 +114,7 @@ public sealed partial class UploadService
             await DeleteBlobQuietlyAsync(blobId);
             throw;
         }
+        _caps.Stored(version.ContentLength);
         return version;
     }
 

@@ -4,7 +4,7 @@ using Cairn.Core.Errors;
 using Cairn.Core.Files;
 using Cairn.Core.Ids;
 using Cairn.Core.Keys;
-using Cairn.Core.Lock;
+using Cairn.Core.FileLock;
 using Cairn.Core.Storage;
 
 namespace Cairn.Core.LargeFiles;

@@ -1,4 +1,4 @@
-using Cairn.Core.Lock;
+using Cairn.Core.FileLock;
 
 namespace Cairn.Core.LargeFiles;
 

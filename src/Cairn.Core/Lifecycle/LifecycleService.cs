@@ -1,7 +1,7 @@
 using Cairn.Core.Buckets;
 using Cairn.Core.Files;
 using Cairn.Core.Ids;
-using Cairn.Core.Lock;
+using Cairn.Core.FileLock;
 using Cairn.Core.Storage;
 using Microsoft.Extensions.Logging;
 

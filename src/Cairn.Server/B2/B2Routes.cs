@@ -5,7 +5,7 @@ using Cairn.Server.B2.Downloads;
 using Cairn.Server.B2.Files;
 using Cairn.Server.B2.Keys;
 using Cairn.Server.B2.LargeFiles;
-using Cairn.Server.B2.Lock;
+using Cairn.Server.B2.FileLock;
 
 namespace Cairn.Server.B2;
 
@@ -54,6 +54,7 @@ public static class B2Routes
         api.MapMethods("/b2_cancel_large_file", GetPost, CancelLargeFile.HandleAsync);
         api.MapMethods("/b2_list_unfinished_large_files", GetPost, ListUnfinishedLargeFiles.HandleAsync);
 
+        api.MapMethods("/b2_get_download_authorization", GetPost, GetDownloadAuthorization.HandleAsync);
         api.MapMethods("/b2_download_file_by_id", GetHeadPost, DownloadFileById.HandleAsync);
         app.MapMethods("/file/{bucketName}/{**fileName}", GetHead, DownloadFileByName.HandleAsync);
 

@@ -24,12 +24,16 @@ public static partial class CairnHost
             // Uploads and parts are up to 5 GB and streamed; JSON calls bound their own bodies (B2Request).
             kestrel.Limits.MaxRequestBodySize = null;
         });
+        // The hosting diagnostics log every request's URL at Information, query string included, and downloads may
+        // carry a download authorization token there (?Authorization=). Tokens must never reach the logs.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services.AddCairn(builder.Configuration);
         builder.Services.Configure<RouteOptions>(routing => routing.SetParameterPolicy<B2VersionConstraint>(B2VersionConstraint.Name));
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseMiddleware<B2ErrorHandler>();
+        app.UseMiddleware<B2RequestGuard>();
         app.MapGet("/health", () => Results.Json(new { status = "ok" }));
         app.MapB2();
         return app;

@@ -4,7 +4,8 @@ using Cairn.Core.Files;
 using Cairn.Core.Keys;
 using Cairn.Core.LargeFiles;
 using Cairn.Core.Lifecycle;
-using Cairn.Core.Lock;
+using Cairn.Core.Limits;
+using Cairn.Core.FileLock;
 using Cairn.Core.Storage;
 using Cairn.Core;
 using Cairn.Storage.FileSystem;
@@ -27,6 +28,12 @@ public static class CairnServiceCollectionExtensions
         ObjectServiceOptionsValidator.ThrowIfInvalid(objectOptions);
         services.AddSingleton(objectOptions);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(Bind<FaultOptions>(configuration, FaultOptions.Section));
+        services.AddSingleton(Bind<RateLimitOptions>(configuration, RateLimitOptions.Section));
+        services.AddSingleton(Bind<CapOptions>(configuration, CapOptions.Section));
+        services.AddSingleton<FaultPolicy>();
+        services.AddSingleton<AccountCaps>();
+        services.AddSingleton<AuthorizeThrottle>();
 
         services.AddSingleton<IMetadataStore>(sp =>
         {
@@ -57,5 +64,13 @@ public static class CairnServiceCollectionExtensions
         services.AddSingleton<CopyService>();
         services.AddSingleton<FileLockService>();
         return services;
+    }
+
+    private static T Bind<T>(IConfiguration configuration, string section) where T : new()
+    {
+        var options = new T();
+        configuration.GetSection(section).Bind(options);
+        LimitOptionsValidator.ThrowIfInvalid(options);
+        return options;
     }
 }

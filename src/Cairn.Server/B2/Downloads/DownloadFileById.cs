@@ -11,8 +11,8 @@ public static class DownloadFileById
     {
         var request = await B2Request.ReadAsync(http.Request, http.RequestAborted);
         var fileId = request.RequiredString("fileId");
-        var principal = await DownloadResponder.AuthenticateAsync(http);
-        var download = await http.RequestServices.GetRequiredService<DownloadService>().ByIdAsync(principal, fileId, http.RequestAborted);
-        await DownloadResponder.WriteAsync(http, download, B2Cors.DownloadById, principal);
+        var caller = await DownloadResponder.AuthenticateAsync(http);
+        var download = await http.RequestServices.GetRequiredService<DownloadService>().ByIdAsync(caller, fileId, http.RequestAborted);
+        await DownloadResponder.WriteAsync(http, download, B2Cors.DownloadById, caller.Account);
     }
 }

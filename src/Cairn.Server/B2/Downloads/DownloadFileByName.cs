@@ -15,9 +15,10 @@ public static class DownloadFileByName
     public static async Task HandleAsync(HttpContext http)
     {
         var (bucketName, fileName) = ParseTarget(http);
-        var principal = await DownloadResponder.AuthenticateAsync(http);
-        var download = await http.RequestServices.GetRequiredService<DownloadService>().ByNameAsync(principal, bucketName, fileName, http.RequestAborted);
-        await DownloadResponder.WriteAsync(http, download, B2Cors.DownloadByName, principal);
+        var caller = await DownloadResponder.AuthenticateAsync(http);
+        var download = await http.RequestServices.GetRequiredService<DownloadService>().ByNameAsync(caller, bucketName, fileName,
+            DownloadResponder.RequestedOverrides(http), http.RequestAborted);
+        await DownloadResponder.WriteAsync(http, download, B2Cors.DownloadByName, caller.Account);
     }
 
     private static (string Bucket, string Name) ParseTarget(HttpContext http)

@@ -3,8 +3,9 @@ using Cairn.Core.Auth;
 using Cairn.Core.Errors;
 using Cairn.Core.Files;
 using Cairn.Core.Keys;
+using Cairn.Core.Limits;
 using Cairn.Server.B2.Cors;
-using Cairn.Server.B2.Lock;
+using Cairn.Server.B2.FileLock;
 using Cairn.Server.B2.Wire;
 using Microsoft.Extensions.Primitives;
 
@@ -25,17 +26,43 @@ public static class DownloadResponder
         ("b2ContentEncoding", "b2-content-encoding", "Content-Encoding"),
     ];
 
-    /// <summary>The caller, from the <c>Authorization</c> header or query parameter; null when neither is present.</summary>
-    public static async Task<Principal?> AuthenticateAsync(HttpContext http)
+    /// <summary>The b2Content* query parameters and the headers they set, in one place for requests and tokens.</summary>
+    public static IReadOnlyList<(string Query, string Header)> QueryOverrides { get; } =
+    [
+        ("b2ContentDisposition", DownloadOverrides.ContentDisposition),
+        ("b2ContentLanguage", DownloadOverrides.ContentLanguage),
+        ("b2Expires", DownloadOverrides.Expires),
+        ("b2CacheControl", DownloadOverrides.CacheControl),
+        ("b2ContentEncoding", DownloadOverrides.ContentEncoding),
+        ("b2ContentType", DownloadOverrides.ContentType),
+    ];
+
+    /// <summary>
+    /// The caller, from the <c>Authorization</c> header or query parameter: an account token or a download
+    /// authorization token; anonymous when neither is present.
+    /// </summary>
+    public static Task<DownloadCaller> AuthenticateAsync(HttpContext http)
     {
         var token = http.Request.Headers.Authorization.ToString();
         if (string.IsNullOrEmpty(token))
         {
             token = http.Request.Query["Authorization"].ToString();
         }
-        return string.IsNullOrEmpty(token)
-            ? null
-            : await http.RequestServices.GetRequiredService<AuthService>().AuthenticateAsync(token, http.RequestAborted);
+        return http.RequestServices.GetRequiredService<AuthService>().AuthenticateDownloadAsync(token, http.RequestAborted);
+    }
+
+    /// <summary>The overrides this request asks for, as header name → value.</summary>
+    public static IReadOnlyDictionary<string, string> RequestedOverrides(HttpContext http)
+    {
+        var requested = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (queryName, header) in QueryOverrides)
+        {
+            if (http.Request.Query[queryName] is { Count: > 0 } value && !StringValues.IsNullOrEmpty(value))
+            {
+                requested[header] = value.ToString();
+            }
+        }
+        return requested;
     }
 
     public static async Task WriteAsync(HttpContext http, Download download, string corsOperation, Principal? principal)
@@ -87,11 +114,13 @@ public static class DownloadResponder
         {
             headers.ContentRange = $"bytes {r.Offset}-{r.Offset + r.Length - 1}/{version.ContentLength}";
         }
-        response.ContentLength = length;
         if (HttpMethods.IsHead(http.Request.Method) || length == 0)
         {
+            response.ContentLength = length;
             return;
         }
+        http.RequestServices.GetRequiredService<AccountCaps>().ChargeDownload(length);
+        response.ContentLength = length;
         await http.RequestServices.GetRequiredService<DownloadService>().CopyContentAsync(version, offset, length, response.Body, http.RequestAborted);
     }
 

@@ -1,6 +1,6 @@
 using Cairn.Core.Files;
 using Cairn.Server.B2.LargeFiles;
-using Cairn.Server.B2.Lock;
+using Cairn.Server.B2.FileLock;
 using Cairn.Server.B2.Wire;
 
 namespace Cairn.Server.B2.Files;

@@ -2,7 +2,7 @@ using Cairn.Core.Auth;
 using Cairn.Core.Buckets;
 using Cairn.Core.Files;
 using Cairn.Server.B2.Cors;
-using Cairn.Server.B2.Lock;
+using Cairn.Server.B2.FileLock;
 using Cairn.Server.B2.Wire;
 
 namespace Cairn.Server.B2.Files;

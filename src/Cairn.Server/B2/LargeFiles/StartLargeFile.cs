@@ -1,5 +1,5 @@
 using Cairn.Core.LargeFiles;
-using Cairn.Server.B2.Lock;
+using Cairn.Server.B2.FileLock;
 using Cairn.Server.B2.Wire;
 
 namespace Cairn.Server.B2.LargeFiles;

@@ -28,6 +28,7 @@ namespace Cairn.Server.B2.Wire;
 [JsonSerializable(typeof(ListPartsResponse))]
 [JsonSerializable(typeof(ListUnfinishedLargeFilesResponse))]
 [JsonSerializable(typeof(CancelLargeFileResponse))]
+[JsonSerializable(typeof(GetDownloadAuthorizationResponse))]
 [JsonSerializable(typeof(KeyResponseV1))]
 [JsonSerializable(typeof(KeyResponseV4))]
 [JsonSerializable(typeof(ListKeysV1Response))]

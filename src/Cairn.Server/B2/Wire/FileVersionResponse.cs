@@ -40,3 +40,4 @@ public sealed record GetUploadUrlResponse(string AuthorizationToken, string Buck
 public sealed record UpdateFileRetentionResponse(string FileId, string FileName, FileRetentionResponse FileRetention);
 
 public sealed record UpdateFileLegalHoldResponse(string FileId, string FileName, string? LegalHold);
+public sealed record GetDownloadAuthorizationResponse(string AuthorizationToken, string BucketId, string FileNamePrefix);

@@ -1,6 +1,6 @@
 using Cairn.Core.Files;
 
-namespace Cairn.Core.Lock;
+namespace Cairn.Core.FileLock;
 
 /// <summary>
 /// The Object Lock settings a write asks for (upload headers, start or copy JSON): retention and legal hold, each

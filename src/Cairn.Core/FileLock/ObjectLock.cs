@@ -4,7 +4,7 @@ using Cairn.Core.Errors;
 using Cairn.Core.Files;
 using Cairn.Core.Keys;
 
-namespace Cairn.Core.Lock;
+namespace Cairn.Core.FileLock;
 
 /// <summary>
 /// Object Lock rules (b2-api/lifecycle-cors-lock.md): what a new version gets, who may change retention and legal

@@ -2,11 +2,11 @@ using System.Globalization;
 using System.Text.Json;
 using Cairn.Core.Errors;
 using Cairn.Core.Files;
-using Cairn.Core.Lock;
+using Cairn.Core.FileLock;
 using Cairn.Server.B2.Wire;
 using Microsoft.Extensions.Primitives;
 
-namespace Cairn.Server.B2.Lock;
+namespace Cairn.Server.B2.FileLock;
 
 /// <summary>Object Lock settings as B2 sends them: JSON (<c>fileRetention</c>, <c>legalHold</c>) or upload headers.</summary>
 public static class LockParser

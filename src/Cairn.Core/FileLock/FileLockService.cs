@@ -5,7 +5,7 @@ using Cairn.Core.Files;
 using Cairn.Core.Keys;
 using Cairn.Core.Storage;
 
-namespace Cairn.Core.Lock;
+namespace Cairn.Core.FileLock;
 
 /// <summary>b2_update_file_retention and b2_update_file_legal_hold.</summary>
 public sealed class FileLockService

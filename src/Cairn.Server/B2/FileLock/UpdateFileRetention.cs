@@ -1,7 +1,7 @@
-using Cairn.Core.Lock;
+using Cairn.Core.FileLock;
 using Cairn.Server.B2.Wire;
 
-namespace Cairn.Server.B2.Lock;
+namespace Cairn.Server.B2.FileLock;
 
 /// <summary>b2_update_file_retention: set, extend, or (governance, with bypass) shorten or remove a version's retention.</summary>
 public static class UpdateFileRetention
