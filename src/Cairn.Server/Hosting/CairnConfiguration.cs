@@ -82,6 +82,12 @@ public static class CairnConfiguration
         or env CAIRN_Cairn__Name), e.g. Cairn:AuthTokenLifetime=01:00:00, Cairn:MaxBucketsPerAccount=1000,
         Cairn:StrictFileNames=true.
 
+        Limits and fault injection (all keys under Cairn:):
+          RateLimit:RequestsPerSecond (10000; 0 = off), RateLimit:Burst, RateLimit:AuthorizeFailuresBeforeDelay (10),
+          RateLimit:MaxAuthorizeDelaySeconds (60); Caps:StorageBytes, Caps:DailyDownloadBytes, Caps:DailyTransactions
+          (off); Faults:FailSomeUploads|ExpireSomeAccountAuthorizationTokens|ForceCapExceeded:EveryNth or :Probability
+          (off), Faults:TestModeProbability (0.25, for the X-Bz-Test-Mode header).
+
         Endpoints: /b2api/v1..v4/b2_* (B2 Native API), /file/<bucket>/<name> (downloads), /health.
         """;
 }
