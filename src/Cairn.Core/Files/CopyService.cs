@@ -3,6 +3,7 @@ using Cairn.Core.Buckets;
 using Cairn.Core.Errors;
 using Cairn.Core.Ids;
 using Cairn.Core.Keys;
+using Cairn.Core.Limits;
 using Cairn.Core.FileLock;
 using Cairn.Core.LargeFiles;
 using Cairn.Core.Storage;
@@ -26,10 +27,12 @@ public sealed class CopyService
     private readonly BlobReclaimer _reclaimer;
     private readonly ObjectServiceOptions _options;
     private readonly TimeProvider _time;
+    private readonly AccountCaps _caps;
 
     public CopyService(IMetadataStore store, BucketService buckets, LargeFileService largeFiles, DownloadService downloads, BlobReclaimer reclaimer,
-        ObjectServiceOptions options, TimeProvider time)
+        ObjectServiceOptions options, TimeProvider time, AccountCaps caps)
     {
+        _caps = caps;
         _store = store;
         _buckets = buckets;
         _largeFiles = largeFiles;
@@ -86,6 +89,7 @@ public sealed class CopyService
             var digest = await HashRangeAsync(source, offset, length, cancellationToken);
             (sha1, md5, segments) = (digest.Sha1, digest.Md5, Slice(source.Segments, offset, length));
         }
+        await _caps.CheckStorageAsync(destination.AccountId, length, cancellationToken);
         var now = _time.GetUtcNow();
         var (retention, legalHold) = ObjectLock.ForNewVersion(principal, destination, command.Lock, now.ToUnixTimeMilliseconds());
         var copy = new FileVersion
@@ -116,6 +120,7 @@ public sealed class CopyService
             }
             throw SourceNotPresent(source.FileId);
         }
+        _caps.Stored(copy.ContentLength);
         return copy;
     }
 

@@ -4,6 +4,7 @@ using Cairn.Core.Errors;
 using Cairn.Core.Files;
 using Cairn.Core.Ids;
 using Cairn.Core.Keys;
+using Cairn.Core.Limits;
 using Cairn.Core.FileLock;
 using Cairn.Core.Storage;
 
@@ -28,10 +29,12 @@ public sealed class LargeFileService
     private readonly BlobReclaimer _reclaimer;
     private readonly ObjectServiceOptions _options;
     private readonly TimeProvider _time;
+    private readonly AccountCaps _caps;
 
     public LargeFileService(IMetadataStore store, IBlobStore blobs, BucketService buckets, AuthService auth, BlobReclaimer reclaimer,
-        ObjectServiceOptions options, TimeProvider time)
+        ObjectServiceOptions options, TimeProvider time, AccountCaps caps)
     {
+        _caps = caps;
         _store = store;
         _blobs = blobs;
         _buckets = buckets;
@@ -110,6 +113,7 @@ public sealed class LargeFileService
             throw Fail.BadRequest($"Part is {dataLength} bytes; the most b2_upload_part accepts is {_options.MaxUploadSize}");
         }
         var file = await GetUnfinishedAsync(principal, Capabilities.WriteFiles, fileId, cancellationToken);
+        await _caps.CheckStorageAsync(file.AccountId, dataLength, cancellationToken);
         return await StorePartAsync(file, partNumber, writer => BlobIngest.IngestAsync(body, writer, declaredLength, sha1, cancellationToken), cancellationToken);
     }
 
@@ -240,6 +244,7 @@ public sealed class LargeFileService
         {
             throw NoActiveUpload(fileId);
         }
+        _caps.Stored(finished.ContentLength);
         return finished;
     }
 

@@ -1,6 +1,7 @@
 using Cairn.Core.Buckets;
 using Cairn.Core.Files;
 using Cairn.Core.Ids;
+using Cairn.Core.Limits;
 using Cairn.Core.FileLock;
 using Cairn.Core.Storage;
 using Microsoft.Extensions.Logging;
@@ -29,9 +30,11 @@ public sealed partial class LifecycleService
     private readonly TimeProvider _time;
     private readonly ILogger<LifecycleService> _logger;
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+    private readonly AccountCaps _caps;
 
-    public LifecycleService(IMetadataStore store, BlobReclaimer reclaimer, TimeProvider time, ILogger<LifecycleService> logger)
+    public LifecycleService(IMetadataStore store, BlobReclaimer reclaimer, TimeProvider time, ILogger<LifecycleService> logger, AccountCaps caps)
     {
+        _caps = caps;
         _store = store;
         _reclaimer = reclaimer;
         _time = time;
@@ -168,6 +171,7 @@ public sealed partial class LifecycleService
         var deleted = await _store.DeleteFileVersionAsync(version.FileId, cancellationToken);
         if (deleted is not null)
         {
+            _caps.Stored(-deleted.Version.ContentLength);
             await _reclaimer.DeleteAsync(deleted.FreedBlobIds);
         }
     }

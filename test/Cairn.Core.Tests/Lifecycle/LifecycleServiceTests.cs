@@ -4,6 +4,7 @@ using Cairn.Core.Ids;
 using Cairn.Core.Keys;
 using Cairn.Core.Lifecycle;
 using Cairn.Core.LargeFiles;
+using Cairn.Core.Limits;
 using Cairn.Core.Storage;
 using Cairn.Storage.Memory;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -23,7 +24,8 @@ public class LifecycleServiceTests
 
     public LifecycleServiceTests()
     {
-        _lifecycle = new LifecycleService(_store, new BlobReclaimer(_store, _blobs, NullLogger<BlobReclaimer>.Instance), _clock, NullLogger<LifecycleService>.Instance);
+        _lifecycle = new LifecycleService(_store, new BlobReclaimer(_store, _blobs, NullLogger<BlobReclaimer>.Instance), _clock, NullLogger<LifecycleService>.Instance,
+            new AccountCaps(new CapOptions(), _store, _clock));
     }
 
     [Fact]

@@ -137,6 +137,29 @@ public class LimitsTests
     }
 
     [Fact]
+    public async Task StorageCap_CountsCopiesAndFinishedLargeFiles()
+    {
+        await using var server = await StartAsync(("Cairn:Caps:StorageBytes", "20"), ("Cairn:AbsoluteMinimumPartSize", "1"), ("Cairn:RecommendedPartSize", "1"));
+        using var master = await B2Session.AuthorizeAsync(server, 2);
+        var bucketId = await master.CreateBucketAsync("capped-copies");
+        var source = await master.UploadAsync(bucketId, "source", new byte[8]);
+        await master.CallAsync("b2_copy_file", new { sourceFileId = source.GetProperty("fileId").GetString(), fileName = "copy" });
+
+        var started = await master.CallAsync("b2_start_large_file", new { bucketId, fileName = "large", contentType = "b2/x-auto" });
+        var fileId = started.GetProperty("fileId").GetString()!;
+        var partUrl = await master.CallAsync("b2_get_upload_part_url", new { fileId });
+        using var request = new HttpRequestMessage(HttpMethod.Post, partUrl.GetProperty("uploadUrl").GetString()) { Content = new ByteArrayContent(new byte[6]) };
+        request.Headers.TryAddWithoutValidation("Authorization", partUrl.GetProperty("authorizationToken").GetString());
+        request.Headers.TryAddWithoutValidation("X-Bz-Part-Number", "1");
+        request.Headers.TryAddWithoutValidation("X-Bz-Content-Sha1", B2Session.Sha1Hex(new byte[6]));
+        using var tooMuch = await master.Http.SendAsync(request);
+        Assert.Equal((HttpStatusCode.Forbidden, "storage_cap_exceeded"), (tooMuch.StatusCode, await CodeAsync(tooMuch)));
+
+        var refused = await Assert.ThrowsAsync<B2CallException>(() => master.CallAsync("b2_copy_file", new { sourceFileId = source.GetProperty("fileId").GetString(), fileName = "copy2" }));
+        Assert.Equal((403, "storage_cap_exceeded"), (refused.Status, refused.Code));
+    }
+
+    [Fact]
     public async Task DailyDownloadAndTransactionCaps_AnswerTheirCodes()
     {
         await using var server = await StartAsync(("Cairn:Caps:DailyDownloadBytes", "10"), ("Cairn:Caps:DailyTransactions", "8"));
