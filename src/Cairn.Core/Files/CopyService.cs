@@ -4,6 +4,7 @@ using Cairn.Core.Errors;
 using Cairn.Core.Ids;
 using Cairn.Core.Keys;
 using Cairn.Core.LargeFiles;
+using Cairn.Core.Notifications;
 using Cairn.Core.Storage;
 
 namespace Cairn.Core.Files;
@@ -25,9 +26,10 @@ public sealed class CopyService
     private readonly BlobReclaimer _reclaimer;
     private readonly ObjectServiceOptions _options;
     private readonly TimeProvider _time;
+    private readonly NotificationService? _notifications;
 
     public CopyService(IMetadataStore store, BucketService buckets, LargeFileService largeFiles, DownloadService downloads, BlobReclaimer reclaimer,
-        ObjectServiceOptions options, TimeProvider time)
+        ObjectServiceOptions options, TimeProvider time, NotificationService? notifications = null)
     {
         _store = store;
         _buckets = buckets;
@@ -36,6 +38,7 @@ public sealed class CopyService
         _reclaimer = reclaimer;
         _options = options;
         _time = time;
+        _notifications = notifications;
     }
 
     /// <summary>
@@ -112,6 +115,7 @@ public sealed class CopyService
             }
             throw SourceNotPresent(source.FileId);
         }
+        await (_notifications?.PublishAsync(copy, EventTypes.ObjectCreatedCopy) ?? Task.CompletedTask);
         return copy;
     }
 

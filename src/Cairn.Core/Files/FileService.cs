@@ -3,6 +3,7 @@ using Cairn.Core.Buckets;
 using Cairn.Core.Errors;
 using Cairn.Core.Ids;
 using Cairn.Core.Keys;
+using Cairn.Core.Notifications;
 using Cairn.Core.Storage;
 
 namespace Cairn.Core.Files;
@@ -14,13 +15,15 @@ public sealed class FileService
     private readonly BucketService _buckets;
     private readonly BlobReclaimer _reclaimer;
     private readonly TimeProvider _time;
+    private readonly NotificationService? _notifications;
 
-    public FileService(IMetadataStore store, BucketService buckets, BlobReclaimer reclaimer, TimeProvider time)
+    public FileService(IMetadataStore store, BucketService buckets, BlobReclaimer reclaimer, TimeProvider time, NotificationService? notifications = null)
     {
         _store = store;
         _buckets = buckets;
         _reclaimer = reclaimer;
         _time = time;
+        _notifications = notifications;
     }
 
     /// <summary>Checks an id's shape (400 <c>Invalid fileId</c>) and returns the bucket it names.</summary>
@@ -68,6 +71,7 @@ public sealed class FileService
             UploadTimestamp = now.ToUnixTimeMilliseconds(),
         };
         await _store.InsertFileVersionAsync(marker, cancellationToken);
+        await (_notifications?.PublishAsync(marker, EventTypes.HideMarkerCreatedHide) ?? Task.CompletedTask);
         return marker;
     }
 
@@ -86,6 +90,7 @@ public sealed class FileService
         }
         var deleted = await _store.DeleteFileVersionAsync(fileId, cancellationToken)
             ?? throw Fail.FileNotPresent($"File not present: {fileName} {fileId}");
+        await (_notifications?.PublishAsync(deleted.Version, EventTypes.ObjectDeletedDelete) ?? Task.CompletedTask);
         await _reclaimer.DeleteAsync(deleted.FreedBlobIds);
         return deleted.Version;
     }

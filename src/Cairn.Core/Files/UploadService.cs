@@ -3,6 +3,7 @@ using Cairn.Core.Buckets;
 using Cairn.Core.Errors;
 using Cairn.Core.Ids;
 using Cairn.Core.Keys;
+using Cairn.Core.Notifications;
 using Cairn.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -21,8 +22,10 @@ public sealed partial class UploadService
     private readonly ObjectServiceOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<UploadService> _logger;
+    private readonly NotificationService? _notifications;
 
-    public UploadService(IMetadataStore store, IBlobStore blobs, BucketService buckets, AuthService auth, ObjectServiceOptions options, TimeProvider time, ILogger<UploadService> logger)
+    public UploadService(IMetadataStore store, IBlobStore blobs, BucketService buckets, AuthService auth, ObjectServiceOptions options, TimeProvider time, ILogger<UploadService> logger,
+        NotificationService? notifications = null)
     {
         _store = store;
         _blobs = blobs;
@@ -31,6 +34,7 @@ public sealed partial class UploadService
         _options = options;
         _time = time;
         _logger = logger;
+        _notifications = notifications;
     }
 
     public UploadTokenRegistry Tokens { get; } = new();
@@ -101,6 +105,7 @@ public sealed partial class UploadService
             await DeleteBlobQuietlyAsync(blobId);
             throw;
         }
+        await (_notifications?.PublishAsync(version, EventTypes.ObjectCreatedUpload) ?? Task.CompletedTask);
         return version;
     }
 

@@ -4,6 +4,7 @@ using Cairn.Core.Errors;
 using Cairn.Core.Files;
 using Cairn.Core.Ids;
 using Cairn.Core.Keys;
+using Cairn.Core.Notifications;
 using Cairn.Core.Storage;
 
 namespace Cairn.Core.LargeFiles;
@@ -27,9 +28,10 @@ public sealed class LargeFileService
     private readonly BlobReclaimer _reclaimer;
     private readonly ObjectServiceOptions _options;
     private readonly TimeProvider _time;
+    private readonly NotificationService? _notifications;
 
     public LargeFileService(IMetadataStore store, IBlobStore blobs, BucketService buckets, AuthService auth, BlobReclaimer reclaimer,
-        ObjectServiceOptions options, TimeProvider time)
+        ObjectServiceOptions options, TimeProvider time, NotificationService? notifications = null)
     {
         _store = store;
         _blobs = blobs;
@@ -38,6 +40,7 @@ public sealed class LargeFileService
         _reclaimer = reclaimer;
         _options = options;
         _time = time;
+        _notifications = notifications;
     }
 
     /// <summary>One upload at a time per part URL token, as for upload URLs.</summary>
@@ -232,6 +235,7 @@ public sealed class LargeFileService
         {
             throw NoActiveUpload(fileId);
         }
+        await (_notifications?.PublishAsync(finished, EventTypes.ObjectCreatedMultipartUpload) ?? Task.CompletedTask);
         return finished;
     }
 

@@ -1,6 +1,7 @@
 using Cairn.Core.Buckets;
 using Cairn.Core.Files;
 using Cairn.Core.Ids;
+using Cairn.Core.Notifications;
 using Cairn.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -27,14 +28,17 @@ public sealed partial class LifecycleService
     private readonly BlobReclaimer _reclaimer;
     private readonly TimeProvider _time;
     private readonly ILogger<LifecycleService> _logger;
+    private readonly NotificationService? _notifications;
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
-    public LifecycleService(IMetadataStore store, BlobReclaimer reclaimer, TimeProvider time, ILogger<LifecycleService> logger)
+    public LifecycleService(IMetadataStore store, BlobReclaimer reclaimer, TimeProvider time, ILogger<LifecycleService> logger,
+        NotificationService? notifications = null)
     {
         _store = store;
         _reclaimer = reclaimer;
         _time = time;
         _logger = logger;
+        _notifications = notifications;
     }
 
     /// <summary>This node's name in leases.</summary>
@@ -130,6 +134,7 @@ public sealed partial class LifecycleService
         {
             var marker = HideMarker(bucket, history[0].FileName, now);
             await _store.InsertFileVersionAsync(marker, cancellationToken);
+            await (_notifications?.PublishAsync(marker, EventTypes.HideMarkerCreatedLifecycleRule) ?? Task.CompletedTask);
             history.Insert(0, marker);
             counts.Hidden++;
         }
@@ -163,6 +168,7 @@ public sealed partial class LifecycleService
         var deleted = await _store.DeleteFileVersionAsync(version.FileId, cancellationToken);
         if (deleted is not null)
         {
+            await (_notifications?.PublishAsync(deleted.Version, EventTypes.ObjectDeletedLifecycleRule) ?? Task.CompletedTask);
             await _reclaimer.DeleteAsync(deleted.FreedBlobIds);
         }
     }

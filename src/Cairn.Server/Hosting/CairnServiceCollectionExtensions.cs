@@ -4,6 +4,7 @@ using Cairn.Core.Files;
 using Cairn.Core.Keys;
 using Cairn.Core.LargeFiles;
 using Cairn.Core.Lifecycle;
+using Cairn.Core.Notifications;
 using Cairn.Core.Storage;
 using Cairn.Core;
 using Cairn.Storage.FileSystem;
@@ -26,6 +27,10 @@ public static class CairnServiceCollectionExtensions
         ObjectServiceOptionsValidator.ThrowIfInvalid(objectOptions);
         services.AddSingleton(objectOptions);
         services.AddSingleton(TimeProvider.System);
+        var notificationOptions = new NotificationOptions();
+        configuration.GetSection(NotificationOptions.Section).Bind(notificationOptions);
+        NotificationOptionsValidator.ThrowIfInvalid(notificationOptions);
+        services.AddSingleton(notificationOptions);
 
         services.AddSingleton<IMetadataStore>(sp =>
         {
@@ -54,6 +59,10 @@ public static class CairnServiceCollectionExtensions
         services.AddHostedService<LifecycleBackgroundService>();
         services.AddSingleton<LargeFileService>();
         services.AddSingleton<CopyService>();
+        services.AddSingleton<NotificationService>();
+        services.AddSingleton<IWebhookSender, HttpWebhookSender>();
+        services.AddSingleton<NotificationDispatcher>();
+        services.AddHostedService<NotificationBackgroundService>();
         return services;
     }
 }
