@@ -36,8 +36,7 @@ public sealed partial class NotificationDispatcher
     /// <summary>This node's name in leases.</summary>
     public string NodeId { get; } = Environment.MachineName + "-" + Environment.ProcessId + "-" + IdGenerator.RandomHex(6);
 
-    /// <summary>Long enough for a pass's next invocation; renewed before each one.</summary>
-    private TimeSpan LeaseDuration => TimeSpan.FromSeconds(30) + _options.WebhookTimeout;
+    private TimeSpan LeaseDuration => _options.LeaseDuration;
 
     /// <summary>One delivery pass. Returns the number of events delivered.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)

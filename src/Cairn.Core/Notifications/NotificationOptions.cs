@@ -32,6 +32,13 @@ public sealed class NotificationOptions
     /// </summary>
     public bool AllowHttpWebhooks { get; set; }
 
+    /// <summary>
+    /// How long a node's claim to deliver (a lease in the metadata store) lasts unless renewed; it is renewed before
+    /// every invocation. After a crash, delivery resumes — on the restarted node or another — once it runs out.
+    /// Default 10 s; must exceed <see cref="WebhookTimeout"/>.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Most events read from the outbox per pass. Default 500.</summary>
     public int MaxEventsPerPass { get; set; } = 500;
 

@@ -15,6 +15,10 @@ public static class NotificationOptionsValidator
         {
             throw new InvalidOperationException("Cairn:Notifications:WebhookTimeout must be positive.");
         }
+        if (options.LeaseDuration <= options.WebhookTimeout)
+        {
+            throw new InvalidOperationException("Cairn:Notifications:LeaseDuration must exceed WebhookTimeout.");
+        }
         if (options.InitialBackoff < TimeSpan.Zero || options.MaxBackoff < options.InitialBackoff)
         {
             throw new InvalidOperationException("Cairn:Notifications:InitialBackoff must not be negative nor exceed MaxBackoff.");
