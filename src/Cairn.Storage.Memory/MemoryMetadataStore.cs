@@ -137,6 +137,7 @@ public sealed partial class MemoryMetadataStore : IMetadataStore
             }
             _buckets.Remove(bucketId);
             _bucketsByName.Remove(state.Bucket.BucketName);
+            _notificationRules.Remove(bucketId);
             return BucketDeleteResult.Deleted;
         });
 

@@ -42,6 +42,14 @@ public enum CairnError
     BucketMissingFileLock,
     /// <summary>Turning on file lock for a bucket that is a replication source.</summary>
     SourceReplicationConflict,
+    /// <summary>An event notification rule without event types.</summary>
+    EventTypesEmpty,
+    /// <summary>An event notification rule names an event type B2 does not have.</summary>
+    EventTypeInvalid,
+    /// <summary>Event notification rules (or one rule's types) select the same events twice.</summary>
+    EventTypeOverlap,
+    /// <summary>An event type in a category B2 does not have.</summary>
+    EventTypeCategories,
     StorageCapExceeded,
     TransactionCapExceeded,
     DownloadCapExceeded,

@@ -1,11 +1,12 @@
 using Cairn.Core.Auth;
 using Cairn.Core.Buckets;
 using Cairn.Core.Errors;
+using Cairn.Core.FileLock;
 using Cairn.Core.Ids;
 using Cairn.Core.Keys;
-using Cairn.Core.Limits;
-using Cairn.Core.FileLock;
 using Cairn.Core.LargeFiles;
+using Cairn.Core.Limits;
+using Cairn.Core.Notifications;
 using Cairn.Core.Storage;
 
 namespace Cairn.Core.Files;
@@ -28,9 +29,10 @@ public sealed class CopyService
     private readonly ObjectServiceOptions _options;
     private readonly TimeProvider _time;
     private readonly AccountCaps _caps;
+    private readonly NotificationService? _notifications;
 
     public CopyService(IMetadataStore store, BucketService buckets, LargeFileService largeFiles, DownloadService downloads, BlobReclaimer reclaimer,
-        ObjectServiceOptions options, TimeProvider time, AccountCaps caps)
+        ObjectServiceOptions options, TimeProvider time, AccountCaps caps, NotificationService? notifications = null)
     {
         _caps = caps;
         _store = store;
@@ -40,6 +42,7 @@ public sealed class CopyService
         _reclaimer = reclaimer;
         _options = options;
         _time = time;
+        _notifications = notifications;
     }
 
     /// <summary>
@@ -121,6 +124,7 @@ public sealed class CopyService
             throw SourceNotPresent(source.FileId);
         }
         _caps.Stored(copy.ContentLength);
+        await (_notifications?.PublishAsync(copy, EventTypes.ObjectCreatedCopy) ?? Task.CompletedTask);
         return copy;
     }
 

@@ -1,10 +1,11 @@
 using Cairn.Core.Auth;
 using Cairn.Core.Buckets;
 using Cairn.Core.Errors;
+using Cairn.Core.FileLock;
 using Cairn.Core.Ids;
 using Cairn.Core.Keys;
 using Cairn.Core.Limits;
-using Cairn.Core.FileLock;
+using Cairn.Core.Notifications;
 using Cairn.Core.Storage;
 
 namespace Cairn.Core.Files;
@@ -17,14 +18,16 @@ public sealed class FileService
     private readonly BlobReclaimer _reclaimer;
     private readonly TimeProvider _time;
     private readonly AccountCaps _caps;
+    private readonly NotificationService? _notifications;
 
-    public FileService(IMetadataStore store, BucketService buckets, BlobReclaimer reclaimer, TimeProvider time, AccountCaps caps)
+    public FileService(IMetadataStore store, BucketService buckets, BlobReclaimer reclaimer, TimeProvider time, AccountCaps caps, NotificationService? notifications = null)
     {
         _caps = caps;
         _store = store;
         _buckets = buckets;
         _reclaimer = reclaimer;
         _time = time;
+        _notifications = notifications;
     }
 
     /// <summary>Checks an id's shape (400 <c>Invalid fileId</c>) and returns the bucket it names.</summary>
@@ -72,6 +75,7 @@ public sealed class FileService
             UploadTimestamp = now.ToUnixTimeMilliseconds(),
         };
         await _store.InsertFileVersionAsync(marker, cancellationToken);
+        await (_notifications?.PublishAsync(marker, EventTypes.HideMarkerCreatedHide) ?? Task.CompletedTask);
         return marker;
     }
 
@@ -91,6 +95,7 @@ public sealed class FileService
         ObjectLock.EnsureDeletable(principal, version, bypassGovernance, _time.GetUtcNow().ToUnixTimeMilliseconds());
         var deleted = await _store.DeleteFileVersionAsync(fileId, cancellationToken)
             ?? throw Fail.FileNotPresent($"File not present: {fileName} {fileId}");
+        await (_notifications?.PublishAsync(deleted.Version, EventTypes.ObjectDeletedDelete) ?? Task.CompletedTask);
         await _reclaimer.DeleteAsync(deleted.FreedBlobIds);
         _caps.Stored(-deleted.Version.ContentLength);
         return deleted.Version;

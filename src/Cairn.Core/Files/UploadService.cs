@@ -1,10 +1,11 @@
 using Cairn.Core.Auth;
 using Cairn.Core.Buckets;
 using Cairn.Core.Errors;
+using Cairn.Core.FileLock;
 using Cairn.Core.Ids;
 using Cairn.Core.Keys;
 using Cairn.Core.Limits;
-using Cairn.Core.FileLock;
+using Cairn.Core.Notifications;
 using Cairn.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -24,9 +25,10 @@ public sealed partial class UploadService
     private readonly TimeProvider _time;
     private readonly ILogger<UploadService> _logger;
     private readonly AccountCaps _caps;
+    private readonly NotificationService? _notifications;
 
     public UploadService(IMetadataStore store, IBlobStore blobs, BucketService buckets, AuthService auth, ObjectServiceOptions options, TimeProvider time, ILogger<UploadService> logger,
-        AccountCaps caps)
+        AccountCaps caps, NotificationService? notifications = null)
     {
         _caps = caps;
         _store = store;
@@ -36,6 +38,7 @@ public sealed partial class UploadService
         _options = options;
         _time = time;
         _logger = logger;
+        _notifications = notifications;
     }
 
     public UploadTokenRegistry Tokens { get; } = new();
@@ -115,6 +118,7 @@ public sealed partial class UploadService
             throw;
         }
         _caps.Stored(version.ContentLength);
+        await (_notifications?.PublishAsync(version, EventTypes.ObjectCreatedUpload) ?? Task.CompletedTask);
         return version;
     }
 

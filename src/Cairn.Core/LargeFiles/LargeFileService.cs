@@ -1,11 +1,12 @@
 using Cairn.Core.Auth;
 using Cairn.Core.Buckets;
 using Cairn.Core.Errors;
+using Cairn.Core.FileLock;
 using Cairn.Core.Files;
 using Cairn.Core.Ids;
 using Cairn.Core.Keys;
 using Cairn.Core.Limits;
-using Cairn.Core.FileLock;
+using Cairn.Core.Notifications;
 using Cairn.Core.Storage;
 
 namespace Cairn.Core.LargeFiles;
@@ -30,9 +31,10 @@ public sealed class LargeFileService
     private readonly ObjectServiceOptions _options;
     private readonly TimeProvider _time;
     private readonly AccountCaps _caps;
+    private readonly NotificationService? _notifications;
 
     public LargeFileService(IMetadataStore store, IBlobStore blobs, BucketService buckets, AuthService auth, BlobReclaimer reclaimer,
-        ObjectServiceOptions options, TimeProvider time, AccountCaps caps)
+        ObjectServiceOptions options, TimeProvider time, AccountCaps caps, NotificationService? notifications = null)
     {
         _caps = caps;
         _store = store;
@@ -42,6 +44,7 @@ public sealed class LargeFileService
         _reclaimer = reclaimer;
         _options = options;
         _time = time;
+        _notifications = notifications;
     }
 
     /// <summary>One upload at a time per part URL token, as for upload URLs.</summary>
@@ -245,6 +248,7 @@ public sealed class LargeFileService
             throw NoActiveUpload(fileId);
         }
         _caps.Stored(finished.ContentLength);
+        await (_notifications?.PublishAsync(finished, EventTypes.ObjectCreatedMultipartUpload) ?? Task.CompletedTask);
         return finished;
     }
 

@@ -1,8 +1,9 @@
 using Cairn.Core.Buckets;
+using Cairn.Core.FileLock;
 using Cairn.Core.Files;
 using Cairn.Core.Ids;
 using Cairn.Core.Limits;
-using Cairn.Core.FileLock;
+using Cairn.Core.Notifications;
 using Cairn.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -29,16 +30,19 @@ public sealed partial class LifecycleService
     private readonly BlobReclaimer _reclaimer;
     private readonly TimeProvider _time;
     private readonly ILogger<LifecycleService> _logger;
+    private readonly NotificationService? _notifications;
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
     private readonly AccountCaps _caps;
 
-    public LifecycleService(IMetadataStore store, BlobReclaimer reclaimer, TimeProvider time, ILogger<LifecycleService> logger, AccountCaps caps)
+    public LifecycleService(IMetadataStore store, BlobReclaimer reclaimer, TimeProvider time, ILogger<LifecycleService> logger,
+        AccountCaps caps, NotificationService? notifications = null)
     {
         _caps = caps;
         _store = store;
         _reclaimer = reclaimer;
         _time = time;
         _logger = logger;
+        _notifications = notifications;
     }
 
     /// <summary>This node's name in leases.</summary>
@@ -134,6 +138,7 @@ public sealed partial class LifecycleService
         {
             var marker = HideMarker(bucket, history[0].FileName, now);
             await _store.InsertFileVersionAsync(marker, cancellationToken);
+            await (_notifications?.PublishAsync(marker, EventTypes.HideMarkerCreatedLifecycleRule) ?? Task.CompletedTask);
             history.Insert(0, marker);
             counts.Hidden++;
         }
@@ -172,6 +177,7 @@ public sealed partial class LifecycleService
         if (deleted is not null)
         {
             _caps.Stored(-deleted.Version.ContentLength);
+            await (_notifications?.PublishAsync(deleted.Version, EventTypes.ObjectDeletedLifecycleRule) ?? Task.CompletedTask);
             await _reclaimer.DeleteAsync(deleted.FreedBlobIds);
         }
     }

@@ -2,6 +2,7 @@ using Cairn.Core.Buckets;
 using Cairn.Core.Files;
 using Cairn.Core.Keys;
 using Cairn.Core.LargeFiles;
+using Cairn.Core.Notifications;
 
 namespace Cairn.Core.Storage;
 
@@ -156,6 +157,38 @@ public interface IMetadataStore : IAsyncDisposable
     /// (lifecycle rules, sweeps) take one so that a single node runs each at a time.
     /// </summary>
     Task<bool> TryAcquireLeaseAsync(string name, string holder, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken);
+
+    // ---- event notifications --------------------------------------------------------------------------
+
+    /// <summary>The bucket's event notification rules ordered by name (ordinal); empty when it has none or does not exist.</summary>
+    Task<IReadOnlyList<NotificationRule>> GetNotificationRulesAsync(string bucketId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the bucket's rules with <paramref name="rules"/> (stored as given, suspension included). Returns false
+    /// and changes nothing when the bucket does not exist. A bucket's rules go away with it.
+    /// </summary>
+    Task<bool> SetNotificationRulesAsync(string bucketId, IReadOnlyList<NotificationRule> rules, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// In one change, marks the bucket's rule <paramref name="ruleName"/> suspended with <paramref name="reason"/> and
+    /// removes every queued event for it. Returns false when there is no such rule (queued events for it are still removed).
+    /// </summary>
+    Task<bool> SuspendNotificationRuleAsync(string bucketId, string ruleName, string reason, CancellationToken cancellationToken);
+
+    /// <summary>Adds events to the outbox, after every event already queued. Event ids are unique.</summary>
+    Task EnqueueNotificationEventsAsync(IReadOnlyList<NotificationEvent> events, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Queued events whose <see cref="NotificationEvent.NextAttemptAt"/> ≤ <paramref name="now"/> (milliseconds since the
+    /// Unix epoch), in the order they were queued, at most <paramref name="limit"/>.
+    /// </summary>
+    Task<IReadOnlyList<NotificationEvent>> ListDueNotificationEventsAsync(long now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Removes delivered or dropped events from the outbox; ids not queued are ignored.</summary>
+    Task DeleteNotificationEventsAsync(IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken);
+
+    /// <summary>Records a failed attempt: sets the events' attempt count and the earliest time of their next attempt.</summary>
+    Task RescheduleNotificationEventsAsync(IReadOnlyCollection<string> eventIds, int attempts, long nextAttemptAt, CancellationToken cancellationToken);
 
     // ---- blobs ----------------------------------------------------------------------------------------
 

@@ -22,6 +22,12 @@ public static class B2ErrorCodes
     public const string FileLockConflict = "file_lock_conflict";
     public const string BucketMissingFileLock = "bucket_missing_file_lock";
     public const string SourceReplicationConflict = "source_replication_conflict";
+
+    // Event notification rules; b2sdk maps each to its own exception (b2sdk/_internal/exception.py).
+    public const string EventTypesEmpty = "event_types_empty";
+    public const string EventTypeInvalid = "event_type_invalid";
+    public const string EventTypeOverlap = "event_type_overlap";
+    public const string EventTypeCategories = "event_type_categories";
     public const string OutOfRange = "out_of_range";
     public const string BadAuthToken = "bad_auth_token";
     public const string ExpiredAuthToken = "expired_auth_token";

@@ -2,10 +2,11 @@ using Cairn.Server.B2.Accounts;
 using Cairn.Server.B2.Buckets;
 using Cairn.Server.B2.Cors;
 using Cairn.Server.B2.Downloads;
+using Cairn.Server.B2.FileLock;
 using Cairn.Server.B2.Files;
 using Cairn.Server.B2.Keys;
 using Cairn.Server.B2.LargeFiles;
-using Cairn.Server.B2.FileLock;
+using Cairn.Server.B2.Notifications;
 
 namespace Cairn.Server.B2;
 
@@ -31,6 +32,8 @@ public static class B2Routes
         api.MapMethods("/b2_list_buckets", GetPost, ListBuckets.HandleAsync);
         api.MapMethods("/b2_update_bucket", GetPost, UpdateBucket.HandleAsync);
         api.MapMethods("/b2_delete_bucket", GetPost, DeleteBucket.HandleAsync);
+        api.MapMethods("/b2_get_bucket_notification_rules", GetPost, GetBucketNotificationRules.HandleAsync);
+        api.MapMethods("/b2_set_bucket_notification_rules", GetPost, SetBucketNotificationRules.HandleAsync);
 
         api.MapMethods("/b2_get_upload_url", GetPost, GetUploadUrl.HandleAsync);
         api.MapPost("/b2_upload_file/{bucketId}/{slot?}", UploadFile.HandleAsync);

@@ -1,11 +1,12 @@
 using Cairn.Core.Auth;
 using Cairn.Core.Buckets;
+using Cairn.Core.FileLock;
 using Cairn.Core.Files;
 using Cairn.Core.Keys;
 using Cairn.Core.LargeFiles;
 using Cairn.Core.Lifecycle;
 using Cairn.Core.Limits;
-using Cairn.Core.FileLock;
+using Cairn.Core.Notifications;
 using Cairn.Core.Storage;
 using Cairn.Core;
 using Cairn.Storage.FileSystem;
@@ -34,6 +35,10 @@ public static class CairnServiceCollectionExtensions
         services.AddSingleton<FaultPolicy>();
         services.AddSingleton<AccountCaps>();
         services.AddSingleton<AuthorizeThrottle>();
+        var notificationOptions = new NotificationOptions();
+        configuration.GetSection(NotificationOptions.Section).Bind(notificationOptions);
+        NotificationOptionsValidator.ThrowIfInvalid(notificationOptions);
+        services.AddSingleton(notificationOptions);
 
         services.AddSingleton<IMetadataStore>(sp =>
         {
@@ -63,6 +68,10 @@ public static class CairnServiceCollectionExtensions
         services.AddSingleton<LargeFileService>();
         services.AddSingleton<CopyService>();
         services.AddSingleton<FileLockService>();
+        services.AddSingleton<NotificationService>();
+        services.AddSingleton<IWebhookSender, HttpWebhookSender>();
+        services.AddSingleton<NotificationDispatcher>();
+        services.AddHostedService<NotificationBackgroundService>();
         return services;
     }
 

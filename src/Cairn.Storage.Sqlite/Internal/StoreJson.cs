@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cairn.Core.Buckets;
+using Cairn.Core.Notifications;
 
 namespace Cairn.Storage.Sqlite.Internal;
 
@@ -32,6 +33,11 @@ internal static class StoreJson
 
     public static DefaultRetention ReadRetention(string json) =>
         JsonSerializer.Deserialize(json, StoreJsonContext.Default.DefaultRetention) ?? throw new InvalidDataException("default_retention is null");
+    public static string Write(List<NotificationRule> rules) =>
+        JsonSerializer.Serialize(rules, StoreJsonContext.Default.ListNotificationRule);
+
+    public static List<NotificationRule> ReadNotificationRules(string json) =>
+        JsonSerializer.Deserialize(json, StoreJsonContext.Default.ListNotificationRule) ?? [];
 
     /// <summary>A JSON array of integers, for <c>json_each</c>.</summary>
     public static string Write(IReadOnlyCollection<long> numbers) =>

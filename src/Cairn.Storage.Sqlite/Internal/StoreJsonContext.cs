@@ -1,10 +1,11 @@
 using System.Text.Json.Serialization;
 using Cairn.Core.Buckets;
+using Cairn.Core.Notifications;
 
 namespace Cairn.Storage.Sqlite.Internal;
 
 /// <summary>
-/// The JSON shapes stored in columns (bucket info, lifecycle rules, file info, key capabilities). Source
+/// The JSON shapes stored in columns (bucket info, lifecycle rules, file info, key capabilities, notification rules). Source
 /// generated, so no reflection at run time. Property names follow B2's camelCase.
 /// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
@@ -16,6 +17,7 @@ namespace Cairn.Storage.Sqlite.Internal;
 [JsonSerializable(typeof(List<LifecycleRule>))]
 [JsonSerializable(typeof(IReadOnlyCollection<long>))]
 [JsonSerializable(typeof(DefaultRetention))]
+[JsonSerializable(typeof(List<NotificationRule>))]
 internal sealed partial class StoreJsonContext : JsonSerializerContext
 {
 }

@@ -47,6 +47,10 @@ public sealed class B2ErrorMapTests
     [InlineData(CairnError.Conflict, 409, "conflict")]
     [InlineData(CairnError.RateLimited, 429, "too_many_requests")]
     [InlineData(CairnError.ServiceUnavailable, 503, "service_unavailable")]
+    [InlineData(CairnError.EventTypesEmpty, 400, "event_types_empty")]
+    [InlineData(CairnError.EventTypeInvalid, 400, "event_type_invalid")]
+    [InlineData(CairnError.EventTypeOverlap, 400, "event_type_overlap")]
+    [InlineData(CairnError.EventTypeCategories, 400, "event_type_categories")]
     public void Map_Reason_IsB2sStatusAndCode(CairnError error, int status, string code)
     {
         Assert.Equal(new B2ErrorMap.B2Error(status, code), B2ErrorMap.Map(error));

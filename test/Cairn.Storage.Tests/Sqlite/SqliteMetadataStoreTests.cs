@@ -47,6 +47,20 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract
     }
 
     [Fact]
+    public async Task Reopen_KeepsNotificationRulesAndQueuedEvents()
+    {
+        var bucket = await AddBucketAsync();
+        await Store.SetNotificationRulesAsync(bucket.BucketId, [NewRule("durable-rule")], Ct);
+        var queued = NewEvent(bucket.BucketId, "durable-rule");
+        await Store.EnqueueNotificationEventsAsync([queued], Ct);
+
+        await ReopenStoreAsync();
+
+        Assert.Equal("durable-rule", Assert.Single(await Store.GetNotificationRulesAsync(bucket.BucketId, Ct)).Name);
+        Assert.Equal(queued, Assert.Single(await Store.ListDueNotificationEventsAsync(long.MaxValue, 10, Ct)));
+    }
+
+    [Fact]
     public async Task Dispose_WithQueuedWrites_CommitsThemAllFirst()
     {
         var bucket = await AddBucketAsync();

@@ -74,6 +74,13 @@ public static class AuthorizationMatrix
                 return await c.JsonAsync("b2_delete_bucket", new { accountId = c.AccountId, bucketId = doomed }, thisBucket: doomed);
             }),
 
+        new("b2_get_bucket_notification_rules", [ReadBucketNotifications], ScopeRule.Bucket,
+            "",
+            c => c.JsonAsync("b2_get_bucket_notification_rules", new { bucketId = c.BucketA })),
+        new("b2_set_bucket_notification_rules", [WriteBucketNotifications], ScopeRule.Bucket,
+            "Replaces the bucket's whole rule list.",
+            c => c.JsonAsync("b2_set_bucket_notification_rules", new { bucketId = c.BucketA, eventNotificationRules = Array.Empty<object>() })),
+
         new("b2_get_upload_url", [WriteFiles], ScopeRule.Bucket,
             "The prefix is checked when the file is uploaded.",
             c => c.JsonAsync("b2_get_upload_url", new { bucketId = c.BucketA })),
