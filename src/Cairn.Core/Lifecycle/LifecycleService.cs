@@ -204,7 +204,7 @@ public sealed partial class LifecycleService
         public int Cancelled;
     }
 
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Debug, Message = "Lifecycle pass skipped: another node holds the lease")]
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Lifecycle pass skipped: another node holds the lease")]
     private static partial void LogLeaseHeldElsewhere(ILogger logger);
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Lifecycle pass: {Hidden} hide markers created, {Deleted} versions deleted, {Cancelled} unfinished large files cancelled")]
