@@ -139,4 +139,31 @@ public sealed class B2CliTests(ITestOutputHelper output) : CompatTest(output)
     /// <summary>upload-file prints "URL by ..." lines before its JSON unless --quiet.</summary>
     private static JsonElement JsonAfterText(ProcessResult result) =>
         JsonDocument.Parse(result.Stdout[result.Stdout.IndexOf('{', StringComparison.Ordinal)..]).RootElement.Clone();
+
+    [Fact]
+    public async Task UpdateBucket_SetsLifecycleAndCorsRules_TheServerEnforces()
+    {
+        await _b2.RunAsync("create-bucket", BucketName, "allPrivate");
+        const string Lifecycle = """[{"fileNamePrefix":"logs/","daysFromHidingToDeleting":7,"daysFromUploadingToHiding":30}]""";
+        const string Cors = """[{"corsRuleName":"appDownloads","allowedOrigins":["https://app.example.com"],"allowedOperations":["b2_download_file_by_name"],"allowedHeaders":["range"],"maxAgeSeconds":600}]""";
+        var updated = await _b2.RunJsonAsync("update-bucket", "--lifecycleRules", Lifecycle, "--corsRules", Cors, BucketName, "allPublic");
+        Assert.Equal("allPublic", updated.GetProperty("bucketType").GetString());
+        Assert.Equal(30, updated.GetProperty("lifecycleRules")[0].GetProperty("daysFromUploadingToHiding").GetInt32());
+        Assert.Equal("appDownloads", updated.GetProperty("corsRules")[0].GetProperty("corsRuleName").GetString());
+
+        // The rules are enforced, not merely stored: a preflight from the allowed origin passes, another origin does not.
+        using var http = Server.CreateClient();
+        foreach (var (origin, expected) in new[] { ("https://app.example.com", 200), ("https://elsewhere.example.com", 403) })
+        {
+            using var preflight = new HttpRequestMessage(HttpMethod.Options, $"file/{BucketName}/a.txt");
+            preflight.Headers.Add("Origin", origin);
+            preflight.Headers.Add("Access-Control-Request-Method", "GET");
+            using var response = await http.SendAsync(preflight);
+            Assert.Equal(expected, (int)response.StatusCode);
+        }
+
+        var refused = await _b2.TryRunAsync("update-bucket", "--lifecycleRules", """[{"fileNamePrefix":"","daysFromHidingToDeleting":0}]""", BucketName, "allPublic");
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("bad_request", refused.Stdout + refused.Stderr, StringComparison.Ordinal);
+    }
 }

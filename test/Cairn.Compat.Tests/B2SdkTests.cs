@@ -79,6 +79,20 @@ public sealed class B2SdkTests(ITestOutputHelper output) : CompatTest(output)
     }
 
     [Fact]
+    public async Task ObjectLock_RetentionAndLegalHold_SetThroughB2sdk_BlockDeletes()
+    {
+        var result = await RunAsync("object_lock");
+
+        Assert.True(result.GetProperty("lockEnabled").GetBoolean());
+        Assert.Equal("governance", result.GetProperty("retentionMode").GetString());
+        Assert.True(result.GetProperty("retainUntil").GetInt64() > DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        Assert.Equal("on", result.GetProperty("legalHold").GetString());
+        // Refused under legal hold, and still refused by governance retention after the hold is lifted (no bypass).
+        Assert.Equal(2, result.GetProperty("refused").GetArrayLength());
+        Assert.Equal("compliance", result.GetProperty("plainRetentionMode").GetString());
+    }
+
+    [Fact]
     public async Task HideAndDeleteFileVersion_ListVersionsAndLs_ShowTheHistory()
     {
         var result = await RunAsync("versions");

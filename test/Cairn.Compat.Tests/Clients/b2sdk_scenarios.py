@@ -114,7 +114,41 @@ def versions(api, work):
     }
 
 
-SCENARIOS = {f.__name__: f for f in [upload_and_download, file_info, ls_folders, versions]}
+def object_lock(api, work):
+    """Retention and legal hold through b2sdk: set at upload and later, and deletes refused while they hold."""
+    import time
+    from b2sdk.v2 import FileRetentionSetting, LegalHold, RetentionMode
+    from b2sdk.exception import AccessDenied
+    bucket = api.create_bucket(os.environ['CAIRN_BUCKET'], 'allPrivate', is_file_lock_enabled=True)
+    until = int(time.time() * 1000) + 86_400_000
+    held = bucket.upload_bytes(b'held', 'held.txt',
+                               file_retention=FileRetentionSetting(RetentionMode.GOVERNANCE, until),
+                               legal_hold=LegalHold.ON)
+    info = api.get_file_info(held.id_)
+    refused = []
+    try:
+        api.delete_file_version(held.id_, 'held.txt')
+    except Exception as e:  # b2sdk maps 403 access_denied to its own exception class
+        refused.append(type(e).__name__)
+    api.update_file_legal_hold(held.id_, 'held.txt', LegalHold.OFF)
+    try:
+        api.delete_file_version(held.id_, 'held.txt')
+    except Exception as e:
+        refused.append(type(e).__name__)
+    plain = bucket.upload_bytes(b'plain', 'plain.txt')
+    api.update_file_retention(plain.id_, 'plain.txt', FileRetentionSetting(RetentionMode.COMPLIANCE, until))
+    plain_info = api.get_file_info(plain.id_)
+    return {
+        'retentionMode': info.file_retention.mode.value,
+        'retainUntil': info.file_retention.retain_until,
+        'legalHold': info.legal_hold.value,
+        'refused': refused,
+        'plainRetentionMode': plain_info.file_retention.mode.value,
+        'lockEnabled': api.get_bucket_by_name(os.environ['CAIRN_BUCKET']).is_file_lock_enabled,
+    }
+
+
+SCENARIOS = {f.__name__: f for f in [upload_and_download, file_info, ls_folders, versions, object_lock]}
 
 if __name__ == '__main__':
     scenario, work = sys.argv[1], sys.argv[2]
