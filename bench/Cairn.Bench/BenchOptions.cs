@@ -15,6 +15,7 @@ internal sealed record BenchOptions
           --out DIR        where latest.md and latest.json go; default <repo>/bench/results
           --targets LIST   comma-separated subset of machine,bare,cairn,moto,s3rver; default all
           --list-files N   files in the listing bucket (workload 3); default 20000 quick, 200000 full
+          --workloads LIST comma-separated subset of large,small,parts,listing; default all (for profiling one path)
         """;
 
     public required Profile Profile { get; init; }
@@ -24,6 +25,8 @@ internal sealed record BenchOptions
     public required string OutDirectory { get; init; }
 
     public required IReadOnlySet<string> Targets { get; init; }
+
+    public required IReadOnlySet<string> Workloads { get; init; }
 
     public static BenchOptions Parse(string[] args)
     {
@@ -40,6 +43,8 @@ internal sealed record BenchOptions
             Repo = Path.GetFullPath(repo),
             OutDirectory = Path.GetFullPath(Value(args, "--out") ?? Path.Combine(repo, "bench", "results")),
             Targets = targets.ToHashSet(StringComparer.OrdinalIgnoreCase),
+            Workloads = (Value(args, "--workloads") ?? "large,small,parts,listing")
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase),
         };
     }
 

@@ -59,7 +59,7 @@ internal static class Harness
         }
         if (options.Targets.Contains("bare"))
         {
-            await Guarded(results, "bare", () => BareAsync(profile, results, scratch));
+            await Guarded(results, "bare", () => BareAsync(options, results, scratch));
         }
         if (options.Targets.Contains("cairn"))
         {
@@ -67,7 +67,7 @@ internal static class Harness
         }
         if (options.Targets.Contains("moto"))
         {
-            await Guarded(results, "moto", () => PeerAsync(profile, results, "moto", () => ServerProcess.StartAsync("moto", "moto_server", ["-H", "127.0.0.1", "-p", "{port}"], null, "/", anyStatus: true)));
+            await Guarded(results, "moto", () => PeerAsync(options, results, "moto", () => ServerProcess.StartAsync("moto", "moto_server", ["-H", "127.0.0.1", "-p", "{port}"], null, "/", anyStatus: true)));
         }
         if (options.Targets.Contains("s3rver"))
         {
@@ -79,7 +79,7 @@ internal static class Harness
             }
             var directory = Path.Combine(scratch, "s3rver");
             Directory.CreateDirectory(directory);
-            await Guarded(results, "s3rver", () => PeerAsync(profile, results, "s3rver", () => ServerProcess.StartAsync("s3rver", "node", [script, "-d", directory, "-a", "127.0.0.1", "-p", "{port}", "--silent"], null, "/", anyStatus: true)));
+            await Guarded(results, "s3rver", () => PeerAsync(options, results, "s3rver", () => ServerProcess.StartAsync("s3rver", "node", [script, "-d", directory, "-a", "127.0.0.1", "-p", "{port}", "--silent"], null, "/", anyStatus: true)));
         }
     }
 
@@ -97,20 +97,22 @@ internal static class Harness
         }
     }
 
-    private static async Task BareAsync(Profile profile, Results results, string scratch)
+    private static async Task BareAsync(BenchOptions options, Results results, string scratch)
     {
+        var profile = options.Profile;
         Console.WriteLine("== bare Kestrel endpoints");
         var dll = Path.Combine(AppContext.BaseDirectory, "Cairn.Bench.dll");
         await using var server = await ServerProcess.StartAsync("bare", "dotnet", [dll, "bare", "--urls", "http://127.0.0.1:{port}", "--dir", Path.Combine(scratch, "bare")], null, "/health", anyStatus: false);
         await using (var drain = new BareClient(server.BaseUrl, drainOnly: true))
         {
-            await new ObjectWorkloads(profile, results, "bare-drain", drain, Bucket).LargeObjectAsync(download: false);
+            if (options.Workloads.Contains("large"))
+            {
+                await new ObjectWorkloads(profile, results, "bare-drain", drain, Bucket).LargeObjectAsync(download: false);
+            }
         }
         await using var bare = new BareClient(server.BaseUrl);
         var workloads = new ObjectWorkloads(profile, results, "bare", bare, Bucket);
-        await workloads.LargeObjectAsync();
-        await workloads.SmallObjectsAsync();
-        await workloads.PartsAsync();
+        await RunAsync(options, workloads);
         results.Add(new Measurement { Target = "bare", Workload = ServerFigures.PeakRss, Value = server.PeakRssMiB, Unit = "MiB" });
     }
 
@@ -140,10 +142,11 @@ internal static class Harness
                 await client.AuthorizeAsync(CancellationToken.None);
                 await client.CreateBucketAsync(Bucket, CancellationToken.None);
                 var workloads = new ObjectWorkloads(options.Profile, results, "cairn", client, Bucket);
-                await workloads.LargeObjectAsync();
-                await workloads.SmallObjectsAsync();
-                await workloads.PartsAsync();
-                await new ListingWorkload(options.Profile, results, "cairn", client).RunAsync();
+                await RunAsync(options, workloads);
+                if (options.Workloads.Contains("listing"))
+                {
+                    await new ListingWorkload(options.Profile, results, "cairn", client).RunAsync();
+                }
             }
             results.Add(new Measurement { Target = "cairn", Workload = ServerFigures.PeakRss, Value = server.PeakRssMiB, Unit = "MiB", Note = $"{server.CpuSeconds():0} s CPU" });
         }
@@ -156,8 +159,9 @@ internal static class Harness
         results.Add(new Measurement { Target = "cairn", Workload = ServerFigures.FirstAnswerRestart, Value = restarted.TimeToFirstAnswer.TotalMilliseconds, Unit = "ms", Note = "after SIGKILL, on the run's data" });
     }
 
-    private static async Task PeerAsync(Profile profile, Results results, string name, Func<Task<ServerProcess>> start)
+    private static async Task PeerAsync(BenchOptions options, Results results, string name, Func<Task<ServerProcess>> start)
     {
+        var profile = options.Profile;
         Console.WriteLine($"== {name} (S3 through AWSSDK.S3)");
         ServerProcess server;
         try
@@ -175,10 +179,24 @@ internal static class Harness
             await using var client = new S3Client(server.BaseUrl);
             await client.CreateBucketAsync(Bucket, CancellationToken.None);
             var workloads = new ObjectWorkloads(profile, results, name, client, Bucket);
-            await workloads.LargeObjectAsync();
-            await workloads.SmallObjectsAsync();
-            await workloads.PartsAsync();
+            await RunAsync(options, workloads);
             results.Add(new Measurement { Target = name, Workload = ServerFigures.PeakRss, Value = server.PeakRssMiB, Unit = "MiB", Note = $"{server.CpuSeconds():0} s CPU" });
+        }
+    }
+
+    private static async Task RunAsync(BenchOptions options, ObjectWorkloads workloads)
+    {
+        if (options.Workloads.Contains("large"))
+        {
+            await workloads.LargeObjectAsync();
+        }
+        if (options.Workloads.Contains("small"))
+        {
+            await workloads.SmallObjectsAsync();
+        }
+        if (options.Workloads.Contains("parts"))
+        {
+            await workloads.PartsAsync();
         }
     }
 
