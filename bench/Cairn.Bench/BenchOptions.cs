@@ -15,6 +15,7 @@ internal sealed record BenchOptions
           --out DIR        where latest.md and latest.json go; default <repo>/bench/results
           --targets LIST   comma-separated subset of machine,bare,cairn,moto,s3rver; default all
           --list-files N   files in the listing bucket (workload 3); default 20000 quick, 200000 full
+          --cairn DLL      the Cairn.Server.dll to measure; default <repo>/src/Cairn.Server/bin/Release/net10.0 (for A/B runs)
           --workloads LIST comma-separated subset of large,small,parts,listing; default all (for profiling one path)
         """;
 
@@ -27,6 +28,8 @@ internal sealed record BenchOptions
     public required IReadOnlySet<string> Targets { get; init; }
 
     public required IReadOnlySet<string> Workloads { get; init; }
+
+    public required string CairnDll { get; init; }
 
     public static BenchOptions Parse(string[] args)
     {
@@ -42,6 +45,7 @@ internal sealed record BenchOptions
             Profile = profile,
             Repo = Path.GetFullPath(repo),
             OutDirectory = Path.GetFullPath(Value(args, "--out") ?? Path.Combine(repo, "bench", "results")),
+            CairnDll = Path.GetFullPath(Value(args, "--cairn") ?? Path.Combine(repo, "src", "Cairn.Server", "bin", "Release", "net10.0", "Cairn.Server.dll")),
             Targets = targets.ToHashSet(StringComparer.OrdinalIgnoreCase),
             Workloads = (Value(args, "--workloads") ?? "large,small,parts,listing")
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase),

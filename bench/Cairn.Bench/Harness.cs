@@ -119,7 +119,7 @@ internal static class Harness
     private static async Task CairnAsync(BenchOptions options, Results results, string scratch)
     {
         Console.WriteLine("== Cairn (B2 Native API)");
-        var dll = Path.Combine(options.Repo, "src", "Cairn.Server", "bin", "Release", "net10.0", "Cairn.Server.dll");
+        var dll = options.CairnDll;
         if (!File.Exists(dll))
         {
             results.Add(new Measurement { Target = "cairn", Workload = ObjectWorkloads.LargeUpload, Note = $"not built: {dll} is missing (dotnet build -c Release)" });
