@@ -113,7 +113,7 @@ internal static class Harness
         await using var bare = new BareClient(server.BaseUrl);
         var workloads = new ObjectWorkloads(profile, results, "bare", bare, Bucket);
         await RunAsync(options, workloads);
-        results.Add(new Measurement { Target = "bare", Workload = ServerFigures.PeakRss, Value = server.PeakRssMiB, Unit = "MiB" });
+        results.Add(new Measurement { Target = "bare", Workload = ServerFigures.PeakRss, Value = server.PeakRssMiB, Unit = "MiB", Note = $"anon {server.PeakAnonMiB:0} MiB" });
     }
 
     private static async Task CairnAsync(BenchOptions options, Results results, string scratch)
@@ -148,7 +148,7 @@ internal static class Harness
                     await new ListingWorkload(options.Profile, results, "cairn", client).RunAsync();
                 }
             }
-            results.Add(new Measurement { Target = "cairn", Workload = ServerFigures.PeakRss, Value = server.PeakRssMiB, Unit = "MiB", Note = $"{server.CpuSeconds():0} s CPU" });
+            results.Add(new Measurement { Target = "cairn", Workload = ServerFigures.PeakRss, Value = server.PeakRssMiB, Unit = "MiB", Note = $"anon {server.PeakAnonMiB:0} MiB; {server.CpuSeconds():0} s CPU" });
         }
         finally
         {
@@ -180,7 +180,7 @@ internal static class Harness
             await client.CreateBucketAsync(Bucket, CancellationToken.None);
             var workloads = new ObjectWorkloads(profile, results, name, client, Bucket);
             await RunAsync(options, workloads);
-            results.Add(new Measurement { Target = name, Workload = ServerFigures.PeakRss, Value = server.PeakRssMiB, Unit = "MiB", Note = $"{server.CpuSeconds():0} s CPU" });
+            results.Add(new Measurement { Target = name, Workload = ServerFigures.PeakRss, Value = server.PeakRssMiB, Unit = "MiB", Note = $"anon {server.PeakAnonMiB:0} MiB; {server.CpuSeconds():0} s CPU" });
         }
     }
 
@@ -202,6 +202,7 @@ internal static class Harness
 
     private static void TryDelete(string directory)
     {
+        Console.WriteLine($"== removing {directory}");
         try
         {
             Directory.Delete(directory, recursive: true);

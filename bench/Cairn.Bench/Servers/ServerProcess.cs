@@ -19,7 +19,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly CancellationTokenSource _stopSampling = new();
     private Task? _sampler;
     private long _peakRssKiB;
-    private long _lastRssKiB;
+    private long _peakAnonKiB;
 
     private ServerProcess(string name, Process process, string baseUrl)
     {
@@ -39,7 +39,11 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public double PeakRssMiB => Interlocked.Read(ref _peakRssKiB) / 1024.0;
 
-    public double LastRssMiB => Interlocked.Read(ref _lastRssKiB) / 1024.0;
+    /// <summary>
+    /// Peak of RssAnon: the process's own memory (heap, stacks), without file pages it maps (RssFile), such as
+    /// SQLite's memory-mapped database, which the kernel can drop at any time.
+    /// </summary>
+    public double PeakAnonMiB => Interlocked.Read(ref _peakAnonKiB) / 1024.0;
 
     public string Output
     {
@@ -179,14 +183,14 @@ internal sealed class ServerProcess : IAsyncDisposable
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            var rss = ReadRssKiB(_process.Id);
-            if (rss > 0)
+            var (rss, anon) = ReadRssKiB(_process.Id);
+            if (rss > Interlocked.Read(ref _peakRssKiB))
             {
-                Interlocked.Exchange(ref _lastRssKiB, rss);
-                if (rss > Interlocked.Read(ref _peakRssKiB))
-                {
-                    Interlocked.Exchange(ref _peakRssKiB, rss);
-                }
+                Interlocked.Exchange(ref _peakRssKiB, rss);
+            }
+            if (anon > Interlocked.Read(ref _peakAnonKiB))
+            {
+                Interlocked.Exchange(ref _peakAnonKiB, anon);
             }
             try
             {
@@ -199,15 +203,20 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    private static long ReadRssKiB(int pid)
+    private static (long Rss, long Anon) ReadRssKiB(int pid)
     {
+        long rss = 0, anon = 0;
         try
         {
             foreach (var line in File.ReadLines($"/proc/{pid}/status"))
             {
                 if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
                 {
-                    return long.Parse(line.AsSpan(6).Trim().ToString().Split(' ')[0], CultureInfo.InvariantCulture);
+                    rss = Kib(line);
+                }
+                else if (line.StartsWith("RssAnon:", StringComparison.Ordinal))
+                {
+                    anon = Kib(line);
                 }
             }
         }
@@ -218,8 +227,11 @@ internal sealed class ServerProcess : IAsyncDisposable
         catch (UnauthorizedAccessException)
         {
         }
-        return 0;
+        return (rss, anon);
     }
+
+    private static long Kib(string line) =>
+        long.Parse(line[(line.IndexOf(':') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
 
     private void Append(string? line)
     {
