@@ -8,12 +8,14 @@ namespace Cairn.Core.Files;
 
 /// <summary>
 /// The first half of the write path: stream a request body into a blob writer while computing SHA-1 and MD5 in the
-/// same pass, then check length and SHA-1. Memory use is one pooled buffer, whatever the size of the body.
+/// same pass, then check length and SHA-1. Memory use is one pooled buffer (two for a body of 1 MiB or more, whose
+/// MD5 runs on another core), whatever the size of the body.
 /// </summary>
 public static class BlobIngest
 {
     private const int BufferSize = 128 * 1024;
     private const int HexLength = 40;
+    private const long ParallelMd5Threshold = 1024 * 1024;
 
     /// <param name="body">The request body.</param>
     /// <param name="writer">Where the content goes; the caller commits it only if this returns.</param>
@@ -29,7 +31,12 @@ public static class BlobIngest
         }
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        // A large body hashes MD5 on another core, one chunk behind, in a second buffer: MD5 runs at about half
+        // SHA-1's speed, so in the same pass it would set the upload's speed.
+        var parallelMd5 = dataLength >= ParallelMd5Threshold;
+        var buffers = new[] { ArrayPool<byte>.Shared.Rent(BufferSize), parallelMd5 ? ArrayPool<byte>.Shared.Rent(BufferSize) : null };
+        var current = 0;
+        Task md5Pending = Task.CompletedTask;
         var trailer = new byte[HexLength];
         var trailerLength = 0;
         long data = 0;
@@ -37,6 +44,7 @@ public static class BlobIngest
         {
             while (true)
             {
+                var buffer = buffers[current]!;
                 var read = await body.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken);
                 if (read == 0)
                 {
@@ -46,9 +54,19 @@ public static class BlobIngest
                 var take = (int)Math.Min(read, dataLength - data);
                 if (take > 0)
                 {
-                    sha.AppendData(chunk.Span[..take]);
-                    md5.AppendData(chunk.Span[..take]);
-                    await writer.WriteAsync(chunk[..take], cancellationToken);
+                    var content = chunk[..take];
+                    sha.AppendData(content.Span);
+                    if (parallelMd5)
+                    {
+                        await md5Pending;
+                        md5Pending = Task.Run(() => md5.AppendData(content.Span), CancellationToken.None);
+                        current ^= 1;
+                    }
+                    else
+                    {
+                        md5.AppendData(content.Span);
+                    }
+                    await writer.WriteAsync(content, cancellationToken);
                     data += take;
                 }
                 var rest = chunk[take..];
@@ -65,7 +83,15 @@ public static class BlobIngest
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            // The MD5 task may still read a buffer: wait for it before the buffers go back to the pool.
+            await md5Pending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            foreach (var buffer in buffers)
+            {
+                if (buffer is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
         }
         if (data + trailerLength != declaredLength)
         {

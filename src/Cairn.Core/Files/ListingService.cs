@@ -8,8 +8,9 @@ namespace Cairn.Core.Files;
 
 /// <summary>
 /// b2_list_file_names and b2_list_file_versions: prefix, delimiter folders, inclusive start points and page size
-/// (b2-api/listing-and-versions.md). A folder costs one store query, whatever it holds: after emitting it, the
-/// listing continues at the successor of the folder's name.
+/// (b2-api/listing-and-versions.md). A folder's cost does not grow with what it holds: rows after a folder in the
+/// same batch are used, and when a batch ends inside a folder the listing continues at the successor of the
+/// folder's name, with a smaller batch next time.
 /// </summary>
 public sealed class ListingService
 {
@@ -53,38 +54,71 @@ public sealed class ListingService
         var entries = new List<ListingEntry>(Math.Min(max, 1000));
         var start = query.StartFileName is null || FileNameOrder.Instance.Compare(query.StartFileName, prefix) < 0 ? prefix : query.StartFileName;
         var startId = start == query.StartFileName ? query.StartFileId : null;
+        // Rows to ask for. Without a delimiter every row is an entry; with one, a batch that ends inside a folder read
+        // rows that were not needed, so the window shrinks until each folder costs about one short query.
+        var window = int.MaxValue;
         while (true)
         {
             var want = max - entries.Count + 1;
+            var limit = Math.Min(want, window);
             var batch = versions
-                ? await _store.ListFileVersionsAsync(query.BucketId, prefix, start, startId, want, cancellationToken)
-                : await _store.ListCurrentVersionsAsync(query.BucketId, prefix, start, want, cancellationToken);
+                ? await _store.ListFileVersionsAsync(query.BucketId, prefix, start, startId, limit, cancellationToken)
+                : await _store.ListCurrentVersionsAsync(query.BucketId, prefix, start, limit, cancellationToken);
             if (batch.Count == 0)
             {
                 return new ListingPage(entries, null, null);
             }
-            string? restartAt = null;
+            var batchStart = entries.Count;
+            string? folder = null;
+            var folderEnd = 0;
             foreach (var version in batch)
             {
-                var folder = FolderOf(version.FileName, prefix, query.Delimiter);
+                // The rest of a folder already emitted in this batch: skip it and go on with the rows after it.
+                if (folder is not null && version.FileName.StartsWith(folder, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+                var entryFolder = FolderOf(version.FileName, prefix, query.Delimiter);
                 if (entries.Count == max)
                 {
-                    return folder is not null
-                        ? new ListingPage(entries, folder, null)
+                    return entryFolder is not null
+                        ? new ListingPage(entries, entryFolder, null)
                         : new ListingPage(entries, version.FileName, versions ? version.FileId : null);
                 }
-                if (folder is null)
+                if (entryFolder is null)
                 {
                     entries.Add(new ListingEntry(version, null));
                     continue;
                 }
-                entries.Add(new ListingEntry(null, folder));
-                restartAt = FileNameOrder.SuccessorOfPrefix(folder);
-                break;
+                entries.Add(new ListingEntry(null, entryFolder));
+                folder = entryFolder;
+                folderEnd = entries.Count;
             }
-            // Without a folder the batch (one more than the page still needs) either filled the page, and we
-            // returned above, or ran out: the listing is complete.
-            if (restartAt is null)
+            if (batch.Count < limit)
+            {
+                // The store had no more rows: the listing is complete.
+                return new ListingPage(entries, null, null);
+            }
+            if (folder is null)
+            {
+                // Only plain entries and not enough for the page (the window was small): read them again with a
+                // window as large as the page, so that the batch ends by filling the page.
+                entries.RemoveRange(batchStart, entries.Count - batchStart);
+                window = int.MaxValue;
+                continue;
+            }
+            // Continue after the last folder; plain entries read after it are read again from there.
+            var lastInFolder = batch[^1].FileName.StartsWith(folder, StringComparison.Ordinal);
+            entries.RemoveRange(folderEnd, entries.Count - folderEnd);
+            if (lastInFolder && (entries.Count - batchStart) * 4 < batch.Count)
+            {
+                window = Math.Max(4, Math.Min(window, limit) / 4);
+            }
+            else if (window < int.MaxValue / 2)
+            {
+                window *= 2;
+            }
+            if (FileNameOrder.SuccessorOfPrefix(folder) is not { } restartAt)
             {
                 return new ListingPage(entries, null, null);
             }
