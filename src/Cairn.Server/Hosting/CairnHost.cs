@@ -40,8 +40,8 @@ public static partial class CairnHost
     }
 
     /// <summary>
-    /// Prepares the stores, creates the account on the first start and sweeps blobs a crash left behind, before the
-    /// server accepts its first request. Returns the master key secret when this start generated it.
+    /// Prepares the stores (discarding uploads a crash left half-written) and creates the account on the first start,
+    /// before the server accepts its first request. Orphaned blobs are swept in the background (OrphanSweepService). Returns the master key secret when this start generated it.
     /// </summary>
     public static async Task<AccountBootstrap.Result> InitializeAsync(WebApplication app, CancellationToken cancellationToken = default)
     {
@@ -50,7 +50,6 @@ public static partial class CairnHost
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Cairn");
         var metadata = services.GetRequiredService<IMetadataStore>();
         var blobs = services.GetRequiredService<IBlobStore>();
-        var startedAt = DateTimeOffset.UtcNow;
         if (options.InMemory)
         {
             LogInMemory(logger);
@@ -65,7 +64,6 @@ public static partial class CairnHost
         await blobs.InitializeAsync(cancellationToken);
         await services.GetRequiredService<AuthService>().InitializeAsync(cancellationToken);
         var result = await AccountBootstrap.EnsureAsync(metadata, options.MasterKeyId, options.MasterKey, services.GetRequiredService<TimeProvider>(), cancellationToken);
-        await services.GetRequiredService<BlobReclaimer>().SweepOrphansAsync(startedAt, cancellationToken);
         LogAccount(logger, result.Account.AccountId, result.MasterKey.ApplicationKeyId);
         return result;
     }

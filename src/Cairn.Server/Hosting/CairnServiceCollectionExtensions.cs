@@ -65,6 +65,7 @@ public static class CairnServiceCollectionExtensions
         services.AddSingleton<DownloadService>();
         services.AddSingleton<LifecycleService>();
         services.AddHostedService<LifecycleBackgroundService>();
+        services.AddHostedService<OrphanSweepService>();
         services.AddSingleton<LargeFileService>();
         services.AddSingleton<CopyService>();
         services.AddSingleton<FileLockService>();
