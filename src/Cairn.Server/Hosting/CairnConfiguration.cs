@@ -83,7 +83,7 @@ public static class CairnConfiguration
         Cairn:StrictFileNames=true.
 
         Limits and fault injection (all keys under Cairn:):
-          RateLimit:RequestsPerSecond (10000; 0 = off), RateLimit:Burst, RateLimit:AuthorizeFailuresBeforeDelay (10),
+          RateLimit:RequestsPerSecond (0 = off; 500 = B2), RateLimit:Burst, RateLimit:AuthorizeFailuresBeforeDelay (10),
           RateLimit:MaxAuthorizeDelaySeconds (60); Caps:StorageBytes, Caps:DailyDownloadBytes, Caps:DailyTransactions
           (off); Faults:FailSomeUploads|ExpireSomeAccountAuthorizationTokens|ForceCapExceeded:EveryNth or :Probability
           (off), Faults:TestModeProbability (0.25, for the X-Bz-Test-Mode header).
