@@ -6,16 +6,19 @@ using Microsoft.Win32.SafeHandles;
 namespace Cairn.Storage.FileSystem;
 
 /// <summary>
-/// Blobs as files on a local disk: <c>&lt;root&gt;/blobs/&lt;id[0..2]&gt;/&lt;id[2..4]&gt;/&lt;id&gt;</c>, written under
+/// Blobs as files on a local disk: <c>&lt;root&gt;/blobs/&lt;id[0..2]&gt;/&lt;id&gt;</c>, written under
 /// <c>&lt;root&gt;/tmp/</c> and renamed into place on commit. Paths derive only from the blob id, which must be
 /// 32 lower-case hex characters, so no path can leave the root.
 /// </summary>
 /// <remarks>
-/// A commit is: write the remaining bytes, fsync the file, rename it into place (creating the two directory levels
-/// on first use and fsyncing the parent of each one created), then fsync the destination directory. A crash at any
-/// point leaves either no blob or a complete one; a crash before the rename leaves a file in <c>tmp/</c>, which
-/// <see cref="InitializeAsync"/> deletes. Deletes are not fsynced: a blob that reappears after a crash is an orphan,
-/// and the orphan sweep removes it.
+/// <para>A commit is: write the remaining bytes, fsync the file, rename it into place, then fsync the destination
+/// directory. A crash at any point leaves either no blob or a complete one; a crash before the rename leaves a file in
+/// <c>tmp/</c>, which <see cref="InitializeAsync"/> deletes. Deletes are not fsynced: a blob that reappears after a
+/// crash is an orphan, and the orphan sweep removes it.</para>
+/// <para>One level of 256 directories, all created (and made durable) by <see cref="InitializeAsync"/>: an upload never
+/// creates a directory, so it never pays the mkdir and the parent fsyncs that a lazily created tree costs on a fresh
+/// store, and 256 directories keep a million blobs at about 4,000 entries each, which ext4's hashed directories
+/// handle without slowing down.</para>
 /// </remarks>
 public sealed class FileSystemBlobStore : IBlobStore
 {
@@ -23,9 +26,6 @@ public sealed class FileSystemBlobStore : IBlobStore
     private readonly string _tmp;
     private readonly string _blobs;
     private readonly int _writeBufferSize;
-    // Which blobs/xx and blobs/xx/yy directories are known to be durable (bit = first two or four hex digits).
-    private readonly ConcurrentBitSet _durableParents = new(256);
-    private readonly ConcurrentBitSet _durableDirectories = new(65536);
 
     public FileSystemBlobStore(FileSystemBlobStoreOptions options)
     {
@@ -46,21 +46,19 @@ public sealed class FileSystemBlobStore : IBlobStore
         EnsureDirectory(_root);
         EnsureDirectory(_blobs);
         EnsureDirectory(_tmp);
-        // Directories that exist at start-up have survived whatever came before, so they are durable.
-        foreach (var first in new DirectoryInfo(_blobs).EnumerateDirectories())
+        var created = false;
+        for (var i = 0; i < 256; i++)
         {
-            if (!IsHexPair(first.Name))
+            var directory = Path.Combine(_blobs, i.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+            if (!Directory.Exists(directory))
             {
-                continue;
+                Directory.CreateDirectory(directory);
+                created = true;
             }
-            foreach (var second in first.EnumerateDirectories())
-            {
-                if (IsHexPair(second.Name))
-                {
-                    _durableDirectories.Add((PairValue(first.Name) << 8) | PairValue(second.Name));
-                }
-            }
-            _durableParents.Add(PairValue(first.Name));
+        }
+        if (created)
+        {
+            DirectorySync.Fsync(_blobs);
         }
         foreach (var entry in new DirectoryInfo(_tmp).EnumerateFileSystemInfos())
         {
@@ -142,21 +140,14 @@ public sealed class FileSystemBlobStore : IBlobStore
             {
                 continue;
             }
-            foreach (var second in first.EnumerateDirectories())
+            foreach (var file in first.EnumerateFiles())
             {
-                if (!IsHexPair(second.Name))
+                cancellationToken.ThrowIfCancellationRequested();
+                var id = file.Name;
+                // Only files at the place their id names: anything else is not a blob this store could open.
+                if (IdFormats.IsBlobId(id) && id.AsSpan(0, 2).SequenceEqual(first.Name))
                 {
-                    continue;
-                }
-                foreach (var file in second.EnumerateFiles())
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var id = file.Name;
-                    // Only files at the place their id names: anything else is not a blob this store could open.
-                    if (IdFormats.IsBlobId(id) && id.AsSpan(0, 2).SequenceEqual(first.Name) && id.AsSpan(2, 2).SequenceEqual(second.Name))
-                    {
-                        yield return new StoredBlob(id, new DateTimeOffset(file.LastWriteTimeUtc));
-                    }
+                    yield return new StoredBlob(id, new DateTimeOffset(file.LastWriteTimeUtc));
                 }
             }
         }
@@ -166,47 +157,15 @@ public sealed class FileSystemBlobStore : IBlobStore
     internal string MoveIntoPlace(string tempPath, string blobId)
     {
         var path = BlobPath(blobId);
-        var directory = Path.GetDirectoryName(path)!;
-        var index = DirectoryIndex(blobId);
-        if (!_durableDirectories.Contains(index))
-        {
-            EnsureDurableDirectories(directory, index);
-        }
         // rename(2): atomic, and it replaces an existing file (ids are never reused, so none exists).
         File.Move(tempPath, path, overwrite: true);
-        return directory;
+        return Path.GetDirectoryName(path)!;
     }
-
-    /// <summary>
-    /// Creates the blob's two directory levels if needed and fsyncs their parents. A directory's bit is set only
-    /// after that fsync returns, so a writer that finds the bit set may rely on the directory surviving a crash,
-    /// even when another writer created it a moment ago.
-    /// </summary>
-    private void EnsureDurableDirectories(string directory, int index)
-    {
-        var parentIndex = index >> 8;
-        if (!_durableParents.Contains(parentIndex))
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(directory)!);
-            DirectorySync.Fsync(_blobs);
-            _durableParents.Add(parentIndex);
-        }
-        Directory.CreateDirectory(directory);
-        DirectorySync.Fsync(Path.GetDirectoryName(directory)!);
-        _durableDirectories.Add(index);
-    }
-
-    /// <summary>The first four hex digits of a blob id, which name its two directory levels, as 0..65535.</summary>
-    private static int DirectoryIndex(string blobId) => (PairValue(blobId) << 8) | PairValue(blobId.AsSpan(2));
-
-    private static int PairValue(ReadOnlySpan<char> hex) => (HexValue(hex[0]) << 4) | HexValue(hex[1]);
-
-    private static int HexValue(char c) => c <= '9' ? c - '0' : c - 'a' + 10;
 
     private string BlobPath(string blobId)
     {
         ValidateBlobId(blobId);
-        return Path.Join(_blobs, blobId.AsSpan(0, 2), blobId.AsSpan(2, 2), blobId);
+        return Path.Join(_blobs, blobId.AsSpan(0, 2), blobId);
     }
 
     private static void ValidateBlobId(string blobId)

@@ -22,11 +22,11 @@ public sealed class FileSystemBlobStoreTests : BlobStoreContract
     }
 
     [Fact]
-    public async Task Commit_PlacesTheBlobUnderTwoLevelsNamedByItsId()
+    public async Task Commit_PlacesTheBlobInTheDirectoryNamedByItsFirstTwoHexDigits()
     {
         var id = await WriteBlobAsync(RandomBytes(10));
 
-        Assert.True(File.Exists(Path.Combine(_root, "blobs", id[..2], id[2..4], id)));
+        Assert.True(File.Exists(Path.Combine(_root, "blobs", id[..2], id)));
         Assert.Empty(Directory.EnumerateFileSystemEntries(Tmp));
     }
 
@@ -91,17 +91,24 @@ public sealed class FileSystemBlobStoreTests : BlobStoreContract
     public async Task List_SkipsFilesThatAreNotBlobsInTheirPlace()
     {
         var id = await WriteBlobAsync(RandomBytes(10));
-        var directory = Path.Combine(_root, "blobs", id[..2], id[2..4]);
+        var directory = Path.Combine(_root, "blobs", id[..2]);
         await File.WriteAllTextAsync(Path.Combine(directory, "not-a-blob"), "x");
         await File.WriteAllTextAsync(Path.Combine(directory, id.ToUpperInvariant()), "x");
         var misplaced = IdGenerator.NewBlobId();
-        Directory.CreateDirectory(Path.Combine(_root, "blobs", "zz", "00"));
-        await File.WriteAllTextAsync(Path.Combine(_root, "blobs", "zz", "00", misplaced), "x");
-        var wrongDirectory = Path.Combine(_root, "blobs", id[..2], id[2..4] == "00" ? "01" : "00");
-        Directory.CreateDirectory(wrongDirectory);
-        await File.WriteAllTextAsync(Path.Combine(wrongDirectory, IdGenerator.NewBlobId()), "x");
+        Directory.CreateDirectory(Path.Combine(_root, "blobs", "zz"));
+        await File.WriteAllTextAsync(Path.Combine(_root, "blobs", "zz", misplaced), "x");
+        var other = IdGenerator.NewBlobId();
+        var wrongDirectory = Path.Combine(_root, "blobs", other[..2] == "00" ? "01" : "00");
+        await File.WriteAllTextAsync(Path.Combine(wrongDirectory, other), "x");
 
         Assert.Equal([id], await ListIdsAsync());
+    }
+
+    [Fact]
+    public async Task Initialize_CreatesAll256Directories()
+    {
+        await Store.InitializeAsync(default);
+        Assert.Equal(256, Directory.GetDirectories(Path.Combine(_root, "blobs")).Length);
     }
 
     [Fact]
