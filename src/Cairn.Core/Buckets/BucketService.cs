@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Cairn.Core.Auth;
 using Cairn.Core.Errors;
 using Cairn.Core.Ids;
@@ -13,6 +14,9 @@ public sealed class BucketService
     private readonly IMetadataStore _store;
     private readonly ObjectServiceOptions _options;
     private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, (Bucket Bucket, long At)> _byId = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (Bucket Bucket, long At)> _byName = new(StringComparer.Ordinal);
+    private long _generation;
 
     public BucketService(IMetadataStore store, ObjectServiceOptions options, TimeProvider time)
     {
@@ -134,9 +138,11 @@ public sealed class BucketService
         // not its conflict, so read the bucket again and reapply.
         for (var attempt = 1; ; attempt++)
         {
-            var bucket = await GetOwnedAsync(principal, bucketId, cancellationToken);
+            var bucket = await GetOwnedFreshAsync(principal, bucketId, cancellationToken);
             var updated = Apply(principal, bucket, changes);
-            if (await _store.UpdateBucketAsync(updated, bucket.Revision, cancellationToken))
+            var written = await _store.UpdateBucketAsync(updated, bucket.Revision, cancellationToken);
+            Forget(bucket);
+            if (written)
             {
                 return updated;
             }
@@ -216,13 +222,26 @@ public sealed class BucketService
     {
         principal.RequireBucket(Capabilities.DeleteBuckets, bucketId);
         principal.RequireAccount(accountId);
-        var bucket = await GetOwnedAsync(principal, bucketId, cancellationToken);
-        return await _store.DeleteBucketAsync(bucketId, cancellationToken) switch
+        var bucket = await GetOwnedFreshAsync(principal, bucketId, cancellationToken);
+        var result = await _store.DeleteBucketAsync(bucketId, cancellationToken);
+        Forget(bucket);
+        return result switch
         {
             BucketDeleteResult.Deleted => bucket,
             BucketDeleteResult.NotEmpty => throw new CairnException(CairnError.BucketNotEmpty, $"Cannot delete non-empty bucket {bucket.BucketName}"),
             _ => throw Fail.BucketNotFound(bucketId),
         };
+    }
+
+    /// <summary>The bucket as stored now, bypassing the cache: updates and deletes work on the current revision.</summary>
+    private async Task<Bucket> GetOwnedFreshAsync(Principal principal, string bucketId, CancellationToken cancellationToken)
+    {
+        var bucket = IdFormats.IsBucketId(bucketId) ? await _store.GetBucketAsync(bucketId, cancellationToken) : null;
+        if (bucket is null || bucket.AccountId != principal.AccountId)
+        {
+            throw Fail.BucketNotFound(bucketId);
+        }
+        return bucket;
     }
 
     private static bool IsReplicationSource(string? json)
@@ -238,21 +257,70 @@ public sealed class BucketService
     private static CairnException ReplicationConflict() => new(CairnError.SourceReplicationConflict,
         "Turning on file lock for an existing bucket having source replication configuration is not allowed.");
 
-    /// <summary>A bucket by id, without authorization: for unauthenticated protocol steps such as CORS preflights.</summary>
-    public Task<Bucket?> FindAsync(string bucketId, CancellationToken cancellationToken) =>
-        IdFormats.IsBucketId(bucketId) ? _store.GetBucketAsync(bucketId, cancellationToken) : Task.FromResult<Bucket?>(null);
+    /// <summary>
+    /// A bucket by id, without authorization (for downloads, uploads and unauthenticated steps such as CORS preflights),
+    /// through a short cache: every upload and download needs its bucket, and a read transaction per request showed in
+    /// profiles. Changes made through this node are seen at once; changes made by another node within
+    /// <see cref="BucketCacheLifetime"/>.
+    /// </summary>
+    public async Task<Bucket?> FindAsync(string bucketId, CancellationToken cancellationToken)
+    {
+        if (!IdFormats.IsBucketId(bucketId))
+        {
+            return null;
+        }
+        var now = Environment.TickCount64;
+        if (_byId.TryGetValue(bucketId, out var cached) && now - cached.At < BucketCacheLifetime.TotalMilliseconds)
+        {
+            return cached.Bucket;
+        }
+        var generation = Volatile.Read(ref _generation);
+        var bucket = await _store.GetBucketAsync(bucketId, cancellationToken);
+        Remember(bucket, generation, now);
+        return bucket;
+    }
 
-    /// <summary>A bucket by its exact name, without authorization.</summary>
+    /// <summary>A bucket by its exact name, without authorization, through the same cache.</summary>
     public async Task<Bucket?> FindByNameAsync(string bucketName, CancellationToken cancellationToken)
     {
+        var now = Environment.TickCount64;
+        if (_byName.TryGetValue(bucketName, out var cached) && now - cached.At < BucketCacheLifetime.TotalMilliseconds)
+        {
+            return cached.Bucket;
+        }
+        var generation = Volatile.Read(ref _generation);
         var bucket = await _store.GetBucketByNameAsync(bucketName, cancellationToken);
-        return bucket is not null && bucket.BucketName == bucketName ? bucket : null;
+        bucket = bucket is not null && bucket.BucketName == bucketName ? bucket : null;
+        Remember(bucket, generation, now);
+        return bucket;
+    }
+
+    /// <summary>How long another node's bucket changes may go unseen here. Two seconds.</summary>
+    public static TimeSpan BucketCacheLifetime { get; } = TimeSpan.FromSeconds(2);
+
+    // Only buckets that exist are cached (a bucket created on another node must be found at once). A read that raced
+    // with a change made here is not cached: the generation moved while it read.
+    private void Remember(Bucket? bucket, long generation, long now)
+    {
+        if (bucket is null || Volatile.Read(ref _generation) != generation)
+        {
+            return;
+        }
+        _byId[bucket.BucketId] = (bucket, now);
+        _byName[bucket.BucketName] = (bucket, now);
+    }
+
+    private void Forget(Bucket bucket)
+    {
+        Interlocked.Increment(ref _generation);
+        _byId.TryRemove(bucket.BucketId, out _);
+        _byName.TryRemove(bucket.BucketName, out _);
     }
 
     /// <summary>The bucket, if it exists and belongs to the caller's account; else <see cref="CairnError.BucketNotFound"/>.</summary>
     public async Task<Bucket> GetOwnedAsync(Principal principal, string bucketId, CancellationToken cancellationToken)
     {
-        var bucket = IdFormats.IsBucketId(bucketId) ? await _store.GetBucketAsync(bucketId, cancellationToken) : null;
+        var bucket = await FindAsync(bucketId, cancellationToken);
         if (bucket is null || bucket.AccountId != principal.AccountId)
         {
             throw Fail.BucketNotFound(bucketId);

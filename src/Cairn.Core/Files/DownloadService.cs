@@ -56,7 +56,7 @@ public sealed class DownloadService
     {
         var principal = caller.Account;
         var bucketId = FileService.BucketIdOf(fileId);
-        var bucket = await _store.GetBucketAsync(bucketId, cancellationToken) ?? throw Fail.NotFound($"File not present: {fileId}");
+        var bucket = await _buckets.FindAsync(bucketId, cancellationToken) ?? throw Fail.NotFound($"File not present: {fileId}");
         var isPublic = bucket.BucketType == BucketTypes.AllPublic;
         if (!isPublic)
         {
@@ -82,11 +82,7 @@ public sealed class DownloadService
     public async Task<Download> ByNameAsync(DownloadCaller caller, string bucketName, string fileName, IReadOnlyDictionary<string, string> requestedOverrides,
         CancellationToken cancellationToken)
     {
-        var bucket = await _store.GetBucketByNameAsync(bucketName, cancellationToken);
-        if (bucket is null || bucket.BucketName != bucketName)
-        {
-            throw Fail.NotFound($"Bucket {bucketName} does not exist");
-        }
+        var bucket = await _buckets.FindByNameAsync(bucketName, cancellationToken) ?? throw Fail.NotFound($"Bucket {bucketName} does not exist");
         if (bucket.BucketType != BucketTypes.AllPublic)
         {
             if (caller.Grant is { } grant)
