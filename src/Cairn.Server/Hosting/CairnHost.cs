@@ -2,6 +2,7 @@ using Cairn.Core.Auth;
 using Cairn.Core.Keys;
 using Cairn.Core.Storage;
 using Cairn.Server.B2;
+using Cairn.Server.OpenApi;
 using Microsoft.Extensions.Options;
 
 namespace Cairn.Server.Hosting;
@@ -36,6 +37,7 @@ public static partial class CairnHost
         app.UseMiddleware<B2RequestGuard>();
         app.MapGet("/health", () => Results.Json(new { status = "ok" }));
         app.MapB2();
+        app.MapApiReference();
         return app;
     }
 
