@@ -47,5 +47,14 @@ public static class ApiReferenceEndpoints
         - [API reference]({baseUrl}{DocsPath}): the same, for people.
         - Sign in: b2_authorize_account with HTTP Basic (application key id and key); then send the returned
           authorizationToken as the raw Authorization header.
+
+        ## MCP
+        - [MCP endpoint]({baseUrl}/mcp): Streamable HTTP. Tools to list buckets and files, read and write small files
+          inline, get upload and download URLs for large ones, copy, hide and delete versions, manage lifecycle rules
+          and keys. Send `Authorization: Bearer <agent token>`.
+        - An agent token comes from b2_create_agent_token (POST {baseUrl}/b2api/v4/b2_create_agent_token with an
+          account authorization token). It carries the application key's capabilities and scope, expires (default one
+          hour) and is never the key's secret. You see only the tools your key allows; destructive tools need
+          confirm: true after the user agreed.
         """;
 }

@@ -80,5 +80,21 @@ public static partial class B2Operations
             Parameters = [B2Param.Str("applicationKeyId", "The key to delete.", required: true)],
             Responses = [new(1, 3, B2JsonContext.Default.KeyResponseV1), new(4, 4, B2JsonContext.Default.KeyResponseV4)],
         },
+        new("b2_create_agent_token", Path("b2_create_agent_token"), Agents,
+            "Give an AI agent access: mint a short-lived token for the MCP endpoint",
+            """
+            Cairn's addition to the B2 API. Trade your account authorization token for a bearer token an AI agent (an
+            MCP client) sends to `/mcp` as `Authorization: Bearer <agentToken>`. The agent can do exactly what the
+            application key behind your token can — same capabilities, buckets and name prefix — and never sees the
+            key's secret. The token works only at `/mcp`, expires after validDurationInSeconds (default one hour) or
+            with the key, and dies when the key is deleted. To limit an agent, create a restricted key for it first
+            (b2_create_key), sign in with that key and mint the token from it.
+            """)
+        {
+            Parameters = [B2Param.Int("validDurationInSeconds", "Lifetime, 1 second to 24 hours; default one hour.", minimum: 1, maximum: 86400)],
+            Responses = [VersionedResponse.All(B2JsonContext.Default.AgentTokenResponse)],
+            Errors = [B2ErrorCodes.OutOfRange],
+            Example = new JsonObject { ["validDurationInSeconds"] = 3600 },
+        },
     ];
 }

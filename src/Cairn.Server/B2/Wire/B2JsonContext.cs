@@ -33,4 +33,5 @@ namespace Cairn.Server.B2.Wire;
 [JsonSerializable(typeof(KeyResponseV4))]
 [JsonSerializable(typeof(ListKeysV1Response))]
 [JsonSerializable(typeof(ListKeysV4Response))]
+[JsonSerializable(typeof(AgentTokenResponse))]
 public sealed partial class B2JsonContext : JsonSerializerContext;
