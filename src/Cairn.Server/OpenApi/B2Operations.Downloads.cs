@@ -61,6 +61,7 @@ public static partial class B2Operations
             "Browser preflight for downloads by id", "Answers a browser's CORS preflight from the bucket's CORS rules.")
         {
             Kind = OperationKind.Preflight, Methods = ["OPTIONS"],
+            Errors = [B2ErrorCodes.AccessDenied],
         },
         new("b2_download_file_by_name", "/file/{bucketName}/{fileName}", Downloads,
             "Download a file by bucket and name",
@@ -77,6 +78,7 @@ public static partial class B2Operations
             "Browser preflight for downloads by name", "Answers a browser's CORS preflight from the bucket's CORS rules.")
         {
             Kind = OperationKind.Preflight, Methods = ["OPTIONS"],
+            Errors = [B2ErrorCodes.AccessDenied],
         },
     ];
 }

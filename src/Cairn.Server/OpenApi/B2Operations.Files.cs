@@ -55,6 +55,7 @@ public static partial class B2Operations
             "Browser preflight for uploads", "Answers a browser's CORS preflight from the bucket's CORS rules (403 when no rule allows it).")
         {
             Kind = OperationKind.Preflight, Methods = ["OPTIONS"],
+            Errors = [B2ErrorCodes.AccessDenied],
         },
         new("b2_list_file_names", Path("b2_list_file_names"), Files,
             "List files in a bucket, under a prefix or in a folder",

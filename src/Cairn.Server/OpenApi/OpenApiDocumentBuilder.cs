@@ -167,6 +167,15 @@ public static class OpenApiDocumentBuilder
         {
             var schema = parameter.Schema.DeepClone().AsObject();
             schema["description"] = parameter.Description;
+            if (!parameter.Required && schema["type"] is JsonValue type)
+            {
+                // An explicit null means "absent" (B2Request), as B2 clients send it.
+                schema["type"] = new JsonArray(type.GetValue<string>(), "null");
+                if (schema["enum"] is JsonArray values)
+                {
+                    values.Add(null);
+                }
+            }
             properties[parameter.Name] = schema;
         }
         var bodySchema = new JsonObject { ["type"] = "object", ["properties"] = properties };
@@ -221,12 +230,11 @@ public static class OpenApiDocumentBuilder
                 break;
             case OperationKind.Preflight:
                 responses["200"] = new JsonObject { ["description"] = "Allowed: Access-Control-Allow-* headers answer the browser." };
-                responses["403"] = new JsonObject { ["description"] = "No CORS rule of the bucket allows this origin, method and headers." };
-                return responses;
+                break;
         }
         var codes = operation.Kind switch
         {
-            OperationKind.Authorize or OperationKind.Download => operation.Errors,
+            OperationKind.Authorize or OperationKind.Download or OperationKind.Preflight => operation.Errors,
             _ => B2Operations.CommonErrors.Concat(operation.Errors).ToList(),
         };
         foreach (var status in codes.Distinct().GroupBy(c => StatusOfCode[c]).OrderBy(g => g.Key))
