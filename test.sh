@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Cairn test suite and ends with one line: "N passed, N failed".
-# Installs what the compatibility tests drive (rclone, the b2 CLI, b2sdk, Chromium) when they are missing.
+# Installs what the compatibility tests drive (rclone, the b2 CLI, b2sdk, Chromium, the TypeScript MCP SDK) when they are missing.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -13,6 +13,8 @@ command -v rclone >/dev/null 2>&1 || need+=(rclone)
 command -v backblaze-b2 >/dev/null 2>&1 || need+=(backblaze-b2)
 /usr/bin/python3 -c 'import b2sdk' >/dev/null 2>&1 || need+=(python3-b2sdk)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+command -v node >/dev/null 2>&1 || need+=(nodejs)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing ${need[*]} (apt)"
   sudo_cmd=""
@@ -20,6 +22,14 @@ if [ ${#need[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq "${need[@]}" >/dev/null || {
     echo "could not install ${need[*]}; the compatibility tests need them"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+# The TypeScript MCP SDK that the MCP compatibility test drives, pinned by its package-lock.json.
+mcp_node=test/Cairn.Compat.Tests/Mcp/node
+if [ ! -f "$mcp_node/node_modules/@modelcontextprotocol/sdk/package.json" ]; then
+  echo "== installing @modelcontextprotocol/sdk (npm)"
+  (cd "$mcp_node" && npm ci --no-audit --no-fund --silent >/dev/null) || {
+    echo "could not install @modelcontextprotocol/sdk; the MCP compatibility test needs it"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
 echo "== build"

@@ -21,6 +21,13 @@ public sealed class ObjectServiceOptions
     /// <summary>How long an upload URL's token lasts. Default 24 hours, as B2.</summary>
     public TimeSpan UploadTokenLifetime { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// How long an agent token (b2_create_agent_token, for the MCP endpoint) lasts when the request names no lifetime.
+    /// Default one hour: an agent session is short, and a token that leaks from a conversation should die soon. A
+    /// request may ask for up to <see cref="AuthTokenLifetime"/>.
+    /// </summary>
+    public TimeSpan AgentTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Buckets per account. Default 100, B2's default limit.</summary>
     public int MaxBucketsPerAccount { get; set; } = 100;
 

@@ -39,6 +39,12 @@ public sealed class CairnServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>
+    /// Applied to every server this process starts, before its own configuration: a test assembly uses it to put
+    /// recorders in front of every request (Cairn.Server.Tests checks each exchange against /openapi.json).
+    /// </summary>
+    public static Action<WebApplicationBuilder>? ConfigureEveryServer { get; set; }
+
     /// <summary>Starts a server, e.g. with settings <c>Cairn:RecommendedPartSize</c> = …</summary>
     /// <param name="inMemory">Memory stores instead of a data directory.</param>
     /// <param name="dataPath">A data directory to use (and keep); default a fresh temporary one, deleted on dispose.</param>
@@ -74,6 +80,7 @@ public sealed class CairnServer : IAsyncDisposable
         var logs = new ConcurrentQueue<string>();
         var app = CairnHost.Build(args.ToArray(), builder =>
         {
+            ConfigureEveryServer?.Invoke(builder);
             builder.Logging.ClearProviders();
             builder.Logging.SetMinimumLevel(LogLevel.Information);
             builder.Logging.AddProvider(new QueueLoggerProvider(logs));
@@ -99,10 +106,15 @@ public sealed class CairnServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
+        var checks = _app.Services.GetServices<IServerCheck>().ToList();
         await _app.DisposeAsync();
         if (_ownsDataPath && DataPath is not null && Directory.Exists(DataPath))
         {
             Directory.Delete(DataPath, recursive: true);
+        }
+        foreach (var check in checks)
+        {
+            check.ThrowIfFailed();
         }
     }
 

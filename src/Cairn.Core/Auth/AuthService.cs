@@ -17,6 +17,7 @@ public sealed class AuthService
     private const char UploadKind = 'u';
     private const char PartKind = 'p';
     private const char DownloadKind = 'd';
+    private const char AgentKind = 'a';
     private static readonly TimeSpan KeyCacheLifetime = TimeSpan.FromSeconds(5);
 
     private readonly IMetadataStore _store;
@@ -82,6 +83,43 @@ public sealed class AuthService
         if (fields is not { Length: 3 })
         {
             throw new CairnException(CairnError.BadAuthToken, "Invalid authorization token");
+        }
+        return await PrincipalFromAsync(fields[0], fields[1], cancellationToken);
+    }
+
+    /// <summary>
+    /// An agent token: a bearer token for the MCP endpoint, standing for the caller's application key with its
+    /// capabilities and scope, expiring after <paramref name="validDurationInSeconds"/> (default
+    /// <see cref="ObjectServiceOptions.AgentTokenLifetime"/>, at most an account token's lifetime) or with the key.
+    /// It holds no secret, works nowhere but the MCP endpoint, and dies with its key.
+    /// </summary>
+    public (string Token, long ExpiresAt) IssueAgentToken(Principal principal, long? validDurationInSeconds)
+    {
+        var maxSeconds = (long)_options.AuthTokenLifetime.TotalSeconds;
+        var seconds = validDurationInSeconds ?? (long)_options.AgentTokenLifetime.TotalSeconds;
+        if (seconds < 1 || seconds > maxSeconds)
+        {
+            throw new CairnException(CairnError.OutOfRange, $"validDurationInSeconds must be between 1 and {maxSeconds}");
+        }
+        var expires = NowMs + seconds * 1000;
+        if (principal.Key.ExpirationTimestamp is { } keyExpires && keyExpires < expires)
+        {
+            expires = keyExpires;
+        }
+        return (Signer.Create(AgentKind, principal.Key.ApplicationKeyId, Ms(expires), IdGenerator.RandomHex(8)), expires);
+    }
+
+    /// <summary>Verifies an agent token (<c>Authorization: Bearer …</c> on the MCP endpoint).</summary>
+    public async Task<Principal> AuthenticateAgentAsync(string? token, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            throw new CairnException(CairnError.MissingAuthToken, "Authorization header is missing: send Authorization: Bearer <agent token>");
+        }
+        var fields = Signer.Read(AgentKind, token);
+        if (fields is not { Length: 3 })
+        {
+            throw new CairnException(CairnError.BadAuthToken, "Invalid agent token");
         }
         return await PrincipalFromAsync(fields[0], fields[1], cancellationToken);
     }

@@ -71,6 +71,11 @@ public sealed class B2RequestGuard : IDisposable
         {
             return RequestKind.Download;
         }
+        if (value.StartsWith(Mcp.McpEndpoints.Path, StringComparison.Ordinal))
+        {
+            // MCP tool calls are object-service calls too: the same rate limit and transaction cap apply.
+            return RequestKind.Other;
+        }
         if (!value.StartsWith("/b2api/", StringComparison.Ordinal))
         {
             return null;

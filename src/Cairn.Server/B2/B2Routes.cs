@@ -1,4 +1,5 @@
 using Cairn.Server.B2.Accounts;
+using Cairn.Server.B2.Agents;
 using Cairn.Server.B2.Buckets;
 using Cairn.Server.B2.Cors;
 using Cairn.Server.B2.Downloads;
@@ -27,6 +28,7 @@ public static class B2Routes
         api.MapMethods("/b2_create_key", GetPost, CreateKey.HandleAsync);
         api.MapMethods("/b2_list_keys", GetPost, ListKeys.HandleAsync);
         api.MapMethods("/b2_delete_key", GetPost, DeleteKey.HandleAsync);
+        api.MapMethods("/b2_create_agent_token", GetPost, CreateAgentToken.HandleAsync);
 
         api.MapMethods("/b2_create_bucket", GetPost, CreateBucket.HandleAsync);
         api.MapMethods("/b2_list_buckets", GetPost, ListBuckets.HandleAsync);

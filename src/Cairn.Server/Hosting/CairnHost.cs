@@ -2,6 +2,8 @@ using Cairn.Core.Auth;
 using Cairn.Core.Keys;
 using Cairn.Core.Storage;
 using Cairn.Server.B2;
+using Cairn.Server.Mcp;
+using Cairn.Server.OpenApi;
 using Microsoft.Extensions.Options;
 
 namespace Cairn.Server.Hosting;
@@ -28,6 +30,7 @@ public static partial class CairnHost
         // carry a download authorization token there (?Authorization=). Tokens must never reach the logs.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services.AddCairn(builder.Configuration);
+        builder.Services.AddCairnMcp(builder.Configuration);
         builder.Services.Configure<RouteOptions>(routing => routing.SetParameterPolicy<B2VersionConstraint>(B2VersionConstraint.Name));
         configure?.Invoke(builder);
 
@@ -36,6 +39,8 @@ public static partial class CairnHost
         app.UseMiddleware<B2RequestGuard>();
         app.MapGet("/health", () => Results.Json(new { status = "ok" }));
         app.MapB2();
+        app.MapApiReference();
+        app.MapCairnMcp();
         return app;
     }
 

@@ -15,7 +15,7 @@ public static class ObjectServiceOptionsValidator
         {
             throw new InvalidOperationException("Cairn:RecommendedPartSize (CAIRN_RECOMMENDED_PART_SIZE) must be at least the absolute minimum part size.");
         }
-        if (options.AuthTokenLifetime <= TimeSpan.Zero || options.UploadTokenLifetime <= TimeSpan.Zero)
+        if (options.AuthTokenLifetime <= TimeSpan.Zero || options.UploadTokenLifetime <= TimeSpan.Zero || options.AgentTokenLifetime <= TimeSpan.Zero)
         {
             throw new InvalidOperationException("Token lifetimes must be positive.");
         }

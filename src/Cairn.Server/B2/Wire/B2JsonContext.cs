@@ -34,4 +34,5 @@ namespace Cairn.Server.B2.Wire;
 [JsonSerializable(typeof(ListKeysV1Response))]
 [JsonSerializable(typeof(ListKeysV4Response))]
 [JsonSerializable(typeof(BucketNotificationRulesResponse))]
+[JsonSerializable(typeof(AgentTokenResponse))]
 public sealed partial class B2JsonContext : JsonSerializerContext;

@@ -61,6 +61,9 @@ public static class AuthorizationDoc
               it expires, and only with the `b2Content*` values it was created with; never downloads by id.
             * Tokens carry the key's id, not its rights: every use looks the key up again, so a deleted key's tokens are
               refused at once (401 `bad_auth_token`) and an expired key's with 401 `expired_auth_token`.
+            * The MCP endpoint (`/mcp`) takes an agent token from `b2_create_agent_token`: it stands for the key that
+              minted it, so every tool call is checked by the same object service with the same capabilities and scope.
+              The tool list leaves out tools the key's capabilities do not allow; that hides, it never grants.
 
             """.Replace("\r", "", StringComparison.Ordinal));
         return text.ToString();

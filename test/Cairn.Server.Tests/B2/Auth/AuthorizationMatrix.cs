@@ -55,6 +55,9 @@ public static class AuthorizationMatrix
         new("b2_delete_key", [DeleteKeys], ScopeRule.BucketAndName,
             "A restricted key deletes only keys inside its own scope.",
             async c => await c.JsonAsync("b2_delete_key", new { applicationKeyId = await c.NewVictimKeyAsync() })),
+        new("b2_create_agent_token", [], ScopeRule.Account,
+            "Any valid key. The agent token (for /mcp) carries the key's own capabilities and scope, nothing more.",
+            c => c.JsonAsync("b2_create_agent_token", new { })),
 
         new("b2_create_bucket", [WriteBuckets], ScopeRule.UnrestrictedKeysOnly,
             "Bucket-restricted keys cannot create buckets.",
