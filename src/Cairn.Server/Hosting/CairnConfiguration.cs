@@ -14,6 +14,7 @@ public static class CairnConfiguration
         ["CAIRN_PUBLIC_URL"] = "Cairn:PublicUrl",
         ["CAIRN_MASTER_KEY_ID"] = "Cairn:MasterKeyId",
         ["CAIRN_MASTER_KEY"] = "Cairn:MasterKey",
+        ["CAIRN_SSE_MASTER_KEY"] = "Cairn:SseMasterKey",
         ["CAIRN_RECOMMENDED_PART_SIZE"] = "Cairn:RecommendedPartSize",
         ["CAIRN_ABSOLUTE_MINIMUM_PART_SIZE"] = "Cairn:AbsoluteMinimumPartSize",
         ["CAIRN_URLS"] = "urls",
@@ -77,6 +78,8 @@ public static class CairnConfiguration
         Environment only:
           CAIRN_MASTER_KEY_ID, CAIRN_MASTER_KEY   Fix the master application key id and key (both or neither).
                                                   Otherwise the first start generates them and prints them once.
+          CAIRN_SSE_MASTER_KEY                    The SSE-B2 master key (base64 of 32 bytes). Otherwise the first start
+                                                  creates <data>/sse-master.key (0600); in memory, a key per process.
 
         Any setting can also be given as configuration key Cairn:<Name> (appsettings.json, --Cairn:Name=value,
         or env CAIRN_Cairn__Name), e.g. Cairn:AuthTokenLifetime=01:00:00, Cairn:MaxBucketsPerAccount=1000,

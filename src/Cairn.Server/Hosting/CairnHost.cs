@@ -65,6 +65,8 @@ public static partial class CairnHost
             Directory.CreateDirectory(dataPath);
             LogDataDirectory(logger, dataPath);
         }
+        // Resolve the SSE master key now, so a bad CAIRN_SSE_MASTER_KEY or key file stops the start instead of an upload.
+        services.GetRequiredService<Cairn.Core.Encryption.SseKeyring>();
         await metadata.InitializeAsync(cancellationToken);
         await blobs.InitializeAsync(cancellationToken);
         await services.GetRequiredService<AuthService>().InitializeAsync(cancellationToken);

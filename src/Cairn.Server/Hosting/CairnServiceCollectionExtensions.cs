@@ -1,5 +1,6 @@
 using Cairn.Core.Auth;
 using Cairn.Core.Buckets;
+using Cairn.Core.Encryption;
 using Cairn.Core.FileLock;
 using Cairn.Core.Files;
 using Cairn.Core.Keys;
@@ -55,6 +56,9 @@ public static class CairnServiceCollectionExtensions
                 : new FileSystemBlobStore(new FileSystemBlobStoreOptions { RootDirectory = Path.GetFullPath(options.DataPath) });
         });
 
+        services.AddSingleton(sp => SseMasterKeyFile.Load(
+            sp.GetRequiredService<IOptions<CairnServerOptions>>().Value, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Cairn")));
+        services.AddSingleton<SseKeyring>();
         services.AddSingleton<AuthService>();
         services.AddSingleton<KeyService>();
         services.AddSingleton<BucketService>();
