@@ -85,6 +85,9 @@ public static class CairnConfiguration
         or env CAIRN_Cairn__Name), e.g. Cairn:AuthTokenLifetime=01:00:00, Cairn:MaxBucketsPerAccount=1000,
         Cairn:StrictFileNames=true.
 
+        SQLite store (keys under Cairn:Storage:Sqlite:): Synchronous (Full), MaxWriteBatchSize (256),
+          MemoryMapBytes (268435456 per read connection; 0 = no map), MaxIdleReaders (4).
+
         Limits and fault injection (all keys under Cairn:):
           RateLimit:RequestsPerSecond (0 = off; 500 = B2), RateLimit:Burst, RateLimit:AuthorizeFailuresBeforeDelay (10),
           RateLimit:MaxAuthorizeDelaySeconds (60); Caps:StorageBytes, Caps:DailyDownloadBytes, Caps:DailyTransactions

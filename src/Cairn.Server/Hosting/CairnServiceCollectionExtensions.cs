@@ -21,6 +21,15 @@ namespace Cairn.Server.Hosting;
 /// <summary>Wires the object service to the stores chosen by configuration. The only place that names a concrete store.</summary>
 public static class CairnServiceCollectionExtensions
 {
+    /// <summary>Section <c>Cairn:Storage:Sqlite</c>, with the database file in the data directory.</summary>
+    private static SqliteMetadataOptions SqliteOptions(IConfiguration configuration, CairnServerOptions server)
+    {
+        var sqlite = new SqliteMetadataOptions();
+        configuration.GetSection("Cairn:Storage:Sqlite").Bind(sqlite);
+        sqlite.DatabasePath = Path.Combine(Path.GetFullPath(server.DataPath), "metadata.db");
+        return sqlite;
+    }
+
     public static IServiceCollection AddCairn(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<CairnServerOptions>().Bind(configuration.GetSection(CairnServerOptions.Section)).ValidateOnStart();
@@ -46,7 +55,7 @@ public static class CairnServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<CairnServerOptions>>().Value;
             return options.InMemory
                 ? new MemoryMetadataStore()
-                : new SqliteMetadataStore(new SqliteMetadataOptions { DatabasePath = Path.Combine(Path.GetFullPath(options.DataPath), "metadata.db") });
+                : new SqliteMetadataStore(SqliteOptions(configuration, options));
         });
         services.AddSingleton<IBlobStore>(sp =>
         {
