@@ -9,6 +9,7 @@ using Cairn.Core.LargeFiles;
 using Cairn.Core.Limits;
 using Cairn.Core.Notifications;
 using Cairn.Core.Storage;
+using Cairn.Core.Observability;
 
 namespace Cairn.Core.Files;
 
@@ -169,6 +170,7 @@ public sealed class CopyService
             throw SourceNotPresent(source.FileId);
         }
         _caps.Stored(copy.ContentLength);
+        CairnMetrics.FilesStored.Add(1);
         await (_notifications?.PublishAsync(copy, EventTypes.ObjectCreatedCopy) ?? Task.CompletedTask);
         return copy;
     }

@@ -9,6 +9,7 @@ using Cairn.Core.Limits;
 using Cairn.Core.Notifications;
 using Cairn.Core.Storage;
 using Microsoft.Extensions.Logging;
+using Cairn.Core.Observability;
 
 namespace Cairn.Core.Files;
 
@@ -124,6 +125,8 @@ public sealed partial class UploadService
             throw;
         }
         _caps.Stored(version.ContentLength);
+        CairnMetrics.FilesStored.Add(1);
+        CairnMetrics.BytesUploaded.Add(version.ContentLength);
         await (_notifications?.PublishAsync(version, EventTypes.ObjectCreatedUpload) ?? Task.CompletedTask);
         return version;
     }

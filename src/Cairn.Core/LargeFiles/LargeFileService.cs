@@ -9,6 +9,7 @@ using Cairn.Core.Keys;
 using Cairn.Core.Limits;
 using Cairn.Core.Notifications;
 using Cairn.Core.Storage;
+using Cairn.Core.Observability;
 
 namespace Cairn.Core.LargeFiles;
 
@@ -172,6 +173,7 @@ public sealed class LargeFileService
             throw;
         }
         await _reclaimer.DeleteAsync(freed);
+        CairnMetrics.BytesUploaded.Add(part.ContentLength);
         return part;
     }
 
@@ -259,6 +261,7 @@ public sealed class LargeFileService
             throw NoActiveUpload(fileId);
         }
         _caps.Stored(finished.ContentLength);
+        CairnMetrics.FilesStored.Add(1);
         await (_notifications?.PublishAsync(finished, EventTypes.ObjectCreatedMultipartUpload) ?? Task.CompletedTask);
         return finished;
     }

@@ -94,6 +94,7 @@ public static class CairnConfiguration
           (off); Faults:FailSomeUploads|ExpireSomeAccountAuthorizationTokens|ForceCapExceeded:EveryNth or :Probability
           (off), Faults:TestModeProbability (0.25, for the X-Bz-Test-Mode header).
 
-        Endpoints: /b2api/v1..v4/b2_* (B2 Native API), /file/<bucket>/<name> (downloads), /health.
+        Endpoints: /b2api/v1..v4/b2_* (B2 Native API), /file/<bucket>/<name> (downloads), /mcp (agents),
+        /openapi.json, /docs, /llms.txt, /health, /metrics (Prometheus).
         """;
 }

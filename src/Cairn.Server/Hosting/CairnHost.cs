@@ -38,6 +38,7 @@ public static partial class CairnHost
         app.UseMiddleware<B2ErrorHandler>();
         app.UseMiddleware<B2RequestGuard>();
         app.MapGet("/health", () => Results.Json(new { status = "ok" }));
+        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapB2();
         app.MapApiReference();
         app.MapCairnMcp();

@@ -8,6 +8,7 @@ using Cairn.Core.LargeFiles;
 using Cairn.Core.Lifecycle;
 using Cairn.Core.Limits;
 using Cairn.Core.Notifications;
+using Cairn.Core.Observability;
 using Cairn.Core.Storage;
 using Cairn.Core;
 using Cairn.Storage.FileSystem;
@@ -15,6 +16,7 @@ using Cairn.Storage.Memory;
 using Cairn.Storage.Sqlite.Options;
 using Cairn.Storage.Sqlite;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 
 namespace Cairn.Server.Hosting;
 
@@ -79,6 +81,11 @@ public static class CairnServiceCollectionExtensions
         services.AddSingleton<LifecycleService>();
         services.AddHostedService<LifecycleBackgroundService>();
         services.AddHostedService<OrphanSweepService>();
+        // /metrics: ASP.NET Core's request metrics, the runtime's, and Cairn's own, in Prometheus text format.
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddAspNetCoreInstrumentation()
+            .AddMeter(CairnMetrics.MeterName, "System.Runtime")
+            .AddPrometheusExporter());
         services.AddSingleton<LargeFileService>();
         services.AddSingleton<CopyService>();
         services.AddSingleton<FileLockService>();

@@ -1,10 +1,11 @@
 using System.Globalization;
 using Cairn.Core.Auth;
+using Cairn.Core.Encryption;
 using Cairn.Core.Errors;
 using Cairn.Core.Files;
 using Cairn.Core.Keys;
 using Cairn.Core.Limits;
-using Cairn.Core.Encryption;
+using Cairn.Core.Observability;
 using Cairn.Server.B2.Cors;
 using Cairn.Server.B2.Encryption;
 using Cairn.Server.B2.FileLock;
@@ -127,6 +128,7 @@ public static class DownloadResponder
         http.RequestServices.GetRequiredService<AccountCaps>().ChargeDownload(length);
         response.ContentLength = length;
         await http.RequestServices.GetRequiredService<DownloadService>().CopyContentAsync(version, offset, length, response.Body, customerKey, http.RequestAborted);
+        CairnMetrics.BytesDownloaded.Add(length);
     }
 
     /// <summary>Object Lock state for keys that may read it; the names of what the key may not read otherwise.</summary>
