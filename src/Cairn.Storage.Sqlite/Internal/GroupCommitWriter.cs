@@ -24,7 +24,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly SqliteSession _session;
     private readonly int _maxBatchSize;
     private readonly ILogger _logger;
-    private readonly Task _loop;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _commits;
 
     /// <summary>Starts the loop. From now on only the loop may use <paramref name="session"/>.</summary>
@@ -33,7 +33,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         _session = session;
         _maxBatchSize = maxBatchSize;
         _logger = logger;
-        _loop = Task.Run(RunAsync);
+        // A thread of its own: the loop blocks in SQLite's commit (an fsync), and on the thread pool it would both
+        // take a pool thread for that and wait for a free one after each batch, which under many concurrent uploads
+        // (each blocking a pool thread in its own blob fsync) delayed every commit by the pool's thread injection.
+        var thread = new Thread(Run) { IsBackground = true, Name = "Cairn SQLite writer" };
+        thread.Start();
     }
 
     /// <summary>
@@ -61,14 +65,27 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        await _loop.ConfigureAwait(false);
+        await _stopped.Task.ConfigureAwait(false);
     }
 
-    private async Task RunAsync()
+    private void Run()
+    {
+        try
+        {
+            RunBatches();
+        }
+        finally
+        {
+            _stopped.TrySetResult();
+        }
+    }
+
+    private void RunBatches()
     {
         var reader = _queue.Reader;
         var batch = new List<WriteItem>(_maxBatchSize);
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        // Blocking on the channel is right here: this thread does nothing else.
+        while (reader.TryPeek(out _) || reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             while (batch.Count < _maxBatchSize && reader.TryRead(out var item))
             {
