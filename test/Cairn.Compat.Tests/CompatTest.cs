@@ -24,8 +24,11 @@ public abstract class CompatTest(ITestOutputHelper output) : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         Directory.CreateDirectory(TempDir);
-        _server = await CairnServer.StartAsync();
+        _server = await StartServerAsync();
     }
+
+    /// <summary>Starts this test's server: on disk with default settings unless a test class needs otherwise.</summary>
+    protected virtual Task<CairnServer> StartServerAsync() => CairnServer.StartAsync();
 
     public virtual async Task DisposeAsync()
     {
