@@ -8,6 +8,8 @@ unknown realm as a URL), reads its inputs from <workdir> (written by the C#
 test), writes downloads back into <workdir>, and prints one JSON document on
 stdout that the test asserts on. Any exception exits non-zero with a traceback.
 """
+import hashlib
+import io
 import json
 import os
 import sys
@@ -148,7 +150,46 @@ def object_lock(api, work):
     }
 
 
-SCENARIOS = {f.__name__: f for f in [upload_and_download, file_info, ls_folders, versions, object_lock]}
+def scoped_key(api, work):
+    """What a read-only key for CAIRN_BUCKET's reports/ may do: each action 'ok' with its result or 'refused'.
+
+    The test made CAIRN_BUCKET (with reports/q1.txt, reports/q2.txt, private/salary.txt) and 'other-data'.
+    """
+    out = {}
+
+    def attempt(name, action):
+        try:
+            out[name] = ['ok', action()]
+        except Exception as e:
+            out[name] = ['refused', type(e).__name__, str(e)[:200]]
+    bucket = api.get_bucket_by_name(os.environ['CAIRN_BUCKET'])
+
+    def read(name):
+        data = io.BytesIO()
+        bucket.download_file_by_name(name).save(data)
+        return data.getvalue().decode()
+    attempt('read_inside', lambda: read('reports/q2.txt'))
+    attempt('list_inside', lambda: sorted(v.file_name for v, _ in bucket.ls('reports', recursive=True)))
+    attempt('read_outside', lambda: read('private/salary.txt'))
+    attempt('list_outside', lambda: [v.file_name for v, _ in bucket.ls('', recursive=True)])
+    attempt('write_inside', lambda: bucket.upload_bytes(b'x', 'reports/new.txt').id_)
+    attempt('other_bucket', lambda: api.get_bucket_by_name('other-data').name)
+    return out
+
+
+def uploads_through_faults(api, work):
+    """Twenty uploads while the server injects faults; b2sdk's retries must carry them. Returns name -> sha1."""
+    bucket = api.create_bucket(os.environ['CAIRN_BUCKET'], 'allPrivate')
+    uploaded = {}
+    for i in range(20):
+        data = ('payload %d' % i).encode() * 10
+        version = bucket.upload_bytes(data, 'sdk/f%02d.bin' % i)
+        uploaded[version.file_name] = hashlib.sha1(data).hexdigest()
+    return uploaded
+
+
+SCENARIOS = {f.__name__: f for f in [upload_and_download, file_info, ls_folders, versions, object_lock,
+                                     scoped_key, uploads_through_faults]}
 
 if __name__ == '__main__':
     scenario, work = sys.argv[1], sys.argv[2]
