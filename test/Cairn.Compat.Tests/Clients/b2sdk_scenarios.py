@@ -13,12 +13,13 @@ import io
 import json
 import os
 import sys
+import threading
 
 from b2sdk.v2 import B2Api, InMemoryAccountInfo
 
 
-def connect():
-    api = B2Api(InMemoryAccountInfo())
+def connect(**options):
+    api = B2Api(InMemoryAccountInfo(), **options)
     api.authorize_account(os.environ['CAIRN_URL'], os.environ['CAIRN_KEY_ID'], os.environ['CAIRN_KEY'])
     return api
 
@@ -188,11 +189,75 @@ def uploads_through_faults(api, work):
     return uploaded
 
 
+def large_file(api, work):
+    """<workdir>/big.bin as a large file with parallel parts, ranged downloads across part boundaries, and
+    server-side copies of a small and a large file. Asserts as it goes; progress goes to stderr.
+
+    The server must advertise 5 MB parts. b2sdk 1.17.3 cannot fall back from a refused whole-file copy to parts
+    (its interpret_b2_error calls CopySourceTooBig with too few arguments), so the large copy passes length, which
+    plans b2_copy_part calls: b2sdk's documented way to copy a large file.
+    """
+    path = os.path.join(work, 'big.bin')
+    with open(path, 'rb') as f:
+        data = f.read()
+    assert api.account_info.get_recommended_part_size() == 5000000, api.account_info.get_recommended_part_size()
+    bucket = api.create_bucket(os.environ['CAIRN_BUCKET'], 'allPrivate')
+
+    # Count the threads that send parts at the same time.
+    from b2sdk.raw_api import B2RawHTTPApi
+    active, peak, lock = [0], [0], threading.Lock()
+    original = B2RawHTTPApi.upload_part
+
+    def counting(self, *args, **kwargs):
+        with lock:
+            active[0] += 1
+            peak[0] = max(peak[0], active[0])
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            with lock:
+                active[0] -= 1
+    B2RawHTTPApi.upload_part = counting
+
+    big = bucket.upload_local_file(path, 'big.bin')
+    print('uploaded', big.id_, big.size, 'peak parallel parts', peak[0], file=sys.stderr)
+    assert big.size == len(data)
+    assert '_f2' in big.id_, 'not a large file: ' + big.id_
+    assert peak[0] >= 2, 'parts were not uploaded in parallel'
+
+    def download(file_id, range_=None):
+        out = io.BytesIO()
+        bucket.download_file_by_id(file_id, range_=range_).save(out)
+        return out.getvalue()
+
+    assert download(big.id_) == data
+    for first, last in [(0, 99), (4999990, 5000009), (4000000, 10000100), (9999999, 10000000), (len(data) - 10, len(data) - 1)]:
+        got = download(big.id_, (first, last))
+        assert got == data[first:last + 1], (first, last, len(got))
+    print('ranges ok', file=sys.stderr)
+
+    small = bucket.upload_bytes(b'small file contents', 'small.txt')
+    small_copy = bucket.copy(small.id_, 'small-copy.txt')
+    assert download(small_copy.id_) == b'small file contents'
+    print('small copy', small_copy.id_, file=sys.stderr)
+
+    large_copy = bucket.copy(big.id_, 'big-copy.bin', length=big.size, max_part_size=6000000)
+    print('large copy', large_copy.id_, file=sys.stderr)
+    assert '_f2' in large_copy.id_, 'expected a copy made of parts: ' + large_copy.id_
+    assert download(large_copy.id_) == data
+    ranged = bucket.copy(big.id_, 'big-range.bin', offset=4000000, length=2000000)
+    assert download(ranged.id_) == data[4000000:6000000]
+    return {'result': 'OK', 'bigId': big.id_, 'peakParallelParts': peak[0], 'largeCopyId': large_copy.id_}
+
+
 SCENARIOS = {f.__name__: f for f in [upload_and_download, file_info, ls_folders, versions, object_lock,
-                                     scoped_key, uploads_through_faults]}
+                                     scoped_key, uploads_through_faults, large_file]}
+
+# B2Api options a scenario needs beyond the defaults.
+API_OPTIONS = {'large_file': {'max_upload_workers': 4, 'max_copy_workers': 4}}
 
 if __name__ == '__main__':
     scenario, work = sys.argv[1], sys.argv[2]
-    result = SCENARIOS[scenario](connect(), work)
+    result = SCENARIOS[scenario](connect(**API_OPTIONS.get(scenario, {})), work)
     json.dump(result, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write('\n')
