@@ -19,6 +19,11 @@ internal static partial class DirectorySync
     private const int EBadF = 9;
     private const int EIsDir = 21;
     private const int EInval = 22;
+    private const int ENoEnt = 2;
+    private const int EOpNotSupp = 95;
+    private const int OWrOnly = 1;
+    private const int AtFdCwd = -100;
+    private const int AtSymlinkFollow = 0x400;
 
     private static readonly int OpenFlags = ORdOnly | DirectoryFlag() | CloseOnExecFlag();
 
@@ -52,6 +57,40 @@ internal static partial class DirectorySync
         }
     }
 
+    /// <summary>
+    /// Opens an unnamed regular file in <paramref name="directory"/> for writing (<c>O_TMPFILE</c>), or returns null
+    /// when this OS or filesystem cannot.
+    /// </summary>
+    public static Microsoft.Win32.SafeHandles.SafeFileHandle? OpenUnnamed(string directory)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+        var fd = OpenWithMode(directory, TmpFileFlag() | OWrOnly | CloseOnExecFlag(), 0x180 /* 0600 */);
+        if (fd < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno is EOpNotSupp or EIsDir or EInval or ENoEnt)
+            {
+                return null;
+            }
+            throw Error("open(O_TMPFILE)", directory, errno);
+        }
+        return new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: true);
+    }
+
+    /// <summary>Gives an unnamed file (from <see cref="OpenUnnamed"/>) the name <paramref name="path"/>, atomically.</summary>
+    public static void Link(Microsoft.Win32.SafeHandles.SafeFileHandle handle, string path)
+    {
+        // linkat(AT_EMPTY_PATH) needs CAP_DAC_READ_SEARCH; following the /proc/self/fd link does not.
+        var source = "/proc/self/fd/" + handle.DangerousGetHandle().ToInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (LinkAt(AtFdCwd, source, AtFdCwd, path, AtSymlinkFollow) != 0)
+        {
+            throw Error("linkat", path, Marshal.GetLastPInvokeError());
+        }
+    }
+
     private static IOException Error(string call, string directory, int errno) =>
         new($"{call}({directory}) failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})", errno);
 
@@ -62,6 +101,9 @@ internal static partial class DirectorySync
         : RuntimeInformation.ProcessArchitecture is Architecture.Arm or Architecture.Arm64 or Architecture.Ppc64le ? 0x4000
         : 0x10000;
 
+    // O_TMPFILE is __O_TMPFILE | O_DIRECTORY; __O_TMPFILE is 020000000 on the architectures .NET runs Linux on.
+    private static int TmpFileFlag() => 0x400000 | DirectoryFlag();
+
     private static int CloseOnExecFlag() =>
         OperatingSystem.IsMacOS() || OperatingSystem.IsIOS() ? 0x1000000
         : OperatingSystem.IsFreeBSD() ? 0x100000
@@ -69,6 +111,12 @@ internal static partial class DirectorySync
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int OpenWithMode(string path, int flags, int mode);
+
+    [LibraryImport("libc", EntryPoint = "linkat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int LinkAt(int oldDirFd, string oldPath, int newDirFd, string newPath, int flags);
 
     [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
     private static partial int FSync(int fd);

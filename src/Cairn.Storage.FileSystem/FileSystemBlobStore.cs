@@ -6,8 +6,9 @@ using Microsoft.Win32.SafeHandles;
 namespace Cairn.Storage.FileSystem;
 
 /// <summary>
-/// Blobs as files on a local disk: <c>&lt;root&gt;/blobs/&lt;id[0..2]&gt;/&lt;id&gt;</c>, written under
-/// <c>&lt;root&gt;/tmp/</c> and renamed into place on commit. Paths derive only from the blob id, which must be
+/// Blobs as files on a local disk: <c>&lt;root&gt;/blobs/&lt;id[0..2]&gt;/&lt;id&gt;</c>, written as unnamed files in
+/// their final directory and linked into place on commit (or, where the filesystem cannot, written under
+/// <c>&lt;root&gt;/tmp/</c> and renamed into place). Paths derive only from the blob id, which must be
 /// 32 lower-case hex characters, so no path can leave the root.
 /// </summary>
 /// <remarks>
@@ -26,6 +27,7 @@ public sealed class FileSystemBlobStore : IBlobStore
     private readonly string _tmp;
     private readonly string _blobs;
     private readonly int _writeBufferSize;
+    private volatile bool _unnamed;
 
     public FileSystemBlobStore(FileSystemBlobStoreOptions options)
     {
@@ -35,6 +37,7 @@ public sealed class FileSystemBlobStore : IBlobStore
         _tmp = Path.Combine(_root, "tmp");
         _blobs = Path.Combine(_root, "blobs");
         _writeBufferSize = options.WriteBufferSize;
+        _unnamed = options.UseUnnamedTemporaryFiles;
     }
 
     /// <summary>The absolute root directory.</summary>
@@ -79,6 +82,14 @@ public sealed class FileSystemBlobStore : IBlobStore
     {
         ValidateBlobId(blobId);
         cancellationToken.ThrowIfCancellationRequested();
+        if (_unnamed)
+        {
+            if (DirectorySync.OpenUnnamed(Path.GetDirectoryName(BlobPath(blobId))!) is { } unnamed)
+            {
+                return Task.FromResult<IBlobWriter>(new FileSystemBlobWriter(this, blobId, null, unnamed, _writeBufferSize));
+            }
+            _unnamed = false; // This filesystem cannot; stay with named temporary files from now on.
+        }
         // The random suffix keeps two writers of one id (a caller's bug) from sharing a temporary file.
         var tempPath = Path.Combine(_tmp, string.Concat(blobId, ".", IdGenerator.RandomHex(8), ".tmp"));
         var handle = File.OpenHandle(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None);
@@ -159,6 +170,14 @@ public sealed class FileSystemBlobStore : IBlobStore
         var path = BlobPath(blobId);
         // rename(2): atomic, and it replaces an existing file (ids are never reused, so none exists).
         File.Move(tempPath, path, overwrite: true);
+        return Path.GetDirectoryName(path)!;
+    }
+
+    /// <summary>Names an unnamed file at its blob's place and returns the directory that now holds it.</summary>
+    internal string LinkIntoPlace(SafeFileHandle handle, string blobId)
+    {
+        var path = BlobPath(blobId);
+        DirectorySync.Link(handle, path);
         return Path.GetDirectoryName(path)!;
     }
 

@@ -17,6 +17,14 @@ public sealed class FileSystemBlobStoreOptions
     /// </summary>
     public int WriteBufferSize { get; set; } = 256 * 1024;
 
+    /// <summary>
+    /// Write each blob into an unnamed file in its final directory (Linux <c>O_TMPFILE</c>) and give it its name with
+    /// <c>linkat</c> on commit. Default true: nothing half-written ever has a name, so a crash leaves nothing to clean
+    /// up, and concurrent uploads do not all create and rename files in one <c>tmp/</c> directory. Where the filesystem
+    /// or OS cannot (not Linux, or <c>EOPNOTSUPP</c>), the store falls back to named files in <c>tmp/</c> by itself.
+    /// </summary>
+    public bool UseUnnamedTemporaryFiles { get; set; } = true;
+
     internal void Validate()
     {
         if (string.IsNullOrWhiteSpace(RootDirectory))

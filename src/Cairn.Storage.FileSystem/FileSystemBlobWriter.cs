@@ -6,7 +6,7 @@ using Microsoft.Win32.SafeHandles;
 namespace Cairn.Storage.FileSystem;
 
 /// <summary>
-/// Streams a blob into its own file under <c>tmp/</c>. Bytes are gathered in a pooled buffer (16 KiB at first, so a
+/// Streams a blob into its own file: unnamed in its final directory, or named under <c>tmp/</c>. Bytes are gathered in a pooled buffer (16 KiB at first, so a
 /// small upload costs one write at commit; then <see cref="FileSystemBlobStoreOptions.WriteBufferSize"/>) and written
 /// with positional writes, so memory does not grow with the blob.
 /// </summary>
@@ -15,7 +15,8 @@ internal sealed class FileSystemBlobWriter : IBlobWriter
     private const int InitialBufferSize = 16 * 1024;
 
     private readonly FileSystemBlobStore _store;
-    private readonly string _tempPath;
+    // Null for an unnamed (O_TMPFILE) file, which has no path until it is linked into place.
+    private readonly string? _tempPath;
     private readonly SafeFileHandle _handle;
     private readonly int _bufferSize;
     private byte[]? _buffer;
@@ -23,7 +24,7 @@ internal sealed class FileSystemBlobWriter : IBlobWriter
     private long _written;
     private State _state;
 
-    public FileSystemBlobWriter(FileSystemBlobStore store, string blobId, string tempPath, SafeFileHandle handle, int bufferSize)
+    public FileSystemBlobWriter(FileSystemBlobStore store, string blobId, string? tempPath, SafeFileHandle handle, int bufferSize)
     {
         _store = store;
         BlobId = blobId;
@@ -120,9 +121,18 @@ internal sealed class FileSystemBlobWriter : IBlobWriter
                 _buffered = 0;
             }
             RandomAccess.FlushToDisk(_handle);
-            _handle.Dispose();
+            string directory;
+            if (_tempPath is null)
+            {
+                directory = _store.LinkIntoPlace(_handle, BlobId);
+                _handle.Dispose();
+            }
+            else
+            {
+                _handle.Dispose();
+                directory = _store.MoveIntoPlace(_tempPath, BlobId);
+            }
             ReturnBuffer();
-            var directory = _store.MoveIntoPlace(_tempPath, BlobId);
             // From here on the temporary file is gone; a failure below leaves a complete blob for the orphan sweep.
             _state = State.Committed;
             DirectorySync.Fsync(directory);
@@ -144,7 +154,8 @@ internal sealed class FileSystemBlobWriter : IBlobWriter
         _state = State.Disposed;
         _handle.Dispose();
         ReturnBuffer();
-        if (discard)
+        // An unnamed file vanishes with its handle; a named one must be deleted.
+        if (discard && _tempPath is not null)
         {
             try
             {

@@ -23,7 +23,8 @@ public sealed partial class SqliteMetadataStore
     private const string UpsertPart =
         "INSERT INTO parts (" + PartRows.Columns + ") VALUES (" + PartRows.Parameters + ") " +
         "ON CONFLICT (file_id, part_number) DO UPDATE SET blob_id = excluded.blob_id, content_length = excluded.content_length, " +
-        "content_sha1 = excluded.content_sha1, content_md5 = excluded.content_md5, upload_timestamp = excluded.upload_timestamp";
+        "content_sha1 = excluded.content_sha1, content_md5 = excluded.content_md5, upload_timestamp = excluded.upload_timestamp, " +
+        "blob_key = excluded.blob_key";
 
     private const string SelectParts =
         "SELECT " + PartRows.Columns + " FROM parts WHERE file_id = $file_id AND part_number >= $start ORDER BY part_number LIMIT $limit";

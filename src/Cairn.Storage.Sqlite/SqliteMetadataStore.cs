@@ -56,7 +56,7 @@ public sealed partial class SqliteMetadataStore : IMetadataStore
             Pooling = false, // ReaderPool keeps them, with their prepared statements
             DefaultTimeout = timeoutSeconds,
         }.ToString();
-        _readers = new ReaderPool(readConnectionString, options.BusyTimeout);
+        _readers = new ReaderPool(readConnectionString, options.BusyTimeout, options.MemoryMapBytes, options.MaxIdleReaders);
     }
 
     /// <summary>Opens the database (creating it and its directory when missing), migrates it and starts the writer.</summary>
@@ -69,7 +69,8 @@ public sealed partial class SqliteMetadataStore : IMetadataStore
             throw new InvalidOperationException("The metadata store is already initialized.");
         }
         Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-        var session = SqliteSession.Open(_writeConnectionString, _options.BusyTimeout);
+        // The writer reads little and through its own page cache; mapping the file again would only add resident pages.
+        var session = SqliteSession.Open(_writeConnectionString, _options.BusyTimeout, memoryMapBytes: 0);
         try
         {
             var mode = Convert.ToString(session.Command("PRAGMA journal_mode = WAL").Scalar(), CultureInfo.InvariantCulture);

@@ -37,6 +37,33 @@ public sealed class CairnProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>
+    /// Blobs the server is writing right now: its open files under the data directory that have no name yet (unnamed
+    /// O_TMPFILE files show as "… (deleted)" in /proc) or live under tmp/ (the named fallback).
+    /// </summary>
+    public int CountBlobsBeingWritten()
+    {
+        var count = 0;
+        foreach (var fd in Directory.EnumerateFileSystemEntries($"/proc/{_process.Id}/fd"))
+        {
+            string? target;
+            try
+            {
+                target = new FileInfo(fd).LinkTarget;
+            }
+            catch (IOException)
+            {
+                continue; // closed while we looked
+            }
+            if (target is not null && target.StartsWith(DataPath, StringComparison.Ordinal)
+                && (target.EndsWith(" (deleted)", StringComparison.Ordinal) || target.StartsWith(Path.Combine(DataPath, "tmp"), StringComparison.Ordinal)))
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /// <summary>The exit code once the process has exited. A process killed by signal N reports 128 + N on Unix.</summary>
     public int ExitCode => _process.ExitCode;
 

@@ -22,6 +22,9 @@ public sealed record BucketChanges
     /// <summary>A new replication configuration (JSON object), or null to leave it.</summary>
     public string? ReplicationConfigurationJson { get; init; }
 
+    /// <summary>A new default encryption mode (<c>none</c> or <c>SSE-B2</c>), or null to leave it.</summary>
+    public string? DefaultServerSideEncryption { get; init; }
+
     /// <summary>Optimistic concurrency: the update applies only if the bucket is at this revision.</summary>
     public long? IfRevisionIs { get; init; }
 }

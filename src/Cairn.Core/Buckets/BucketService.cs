@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Cairn.Core.Auth;
+using Cairn.Core.Encryption;
 using Cairn.Core.Errors;
 using Cairn.Core.Ids;
 using Cairn.Core.Keys;
@@ -60,6 +61,7 @@ public sealed class BucketService
         {
             principal.Require(Capabilities.WriteBucketReplications);
         }
+        var defaultEncryption = request.DefaultServerSideEncryption is { } requestedDefault ? DefaultEncryption(principal, requestedDefault) : null;
         var existing = await _store.GetBucketByNameAsync(request.BucketName, cancellationToken);
         if (existing is not null)
         {
@@ -82,6 +84,7 @@ public sealed class BucketService
             FileLockEnabled = request.FileLockEnabled,
             DefaultRetention = request.DefaultRetention,
             ReplicationConfigurationJson = request.ReplicationConfigurationJson,
+            DefaultServerSideEncryption = defaultEncryption,
             Revision = 1,
             CreatedAt = _time.GetUtcNow().ToUnixTimeMilliseconds(),
         };
@@ -213,6 +216,7 @@ public sealed class BucketService
             FileLockEnabled = lockEnabled,
             DefaultRetention = changes.SetsDefaultRetention ? changes.DefaultRetention : bucket.DefaultRetention,
             ReplicationConfigurationJson = changes.ReplicationConfigurationJson ?? bucket.ReplicationConfigurationJson,
+            DefaultServerSideEncryption = changes.DefaultServerSideEncryption is { } mode ? DefaultEncryption(principal, mode) : bucket.DefaultServerSideEncryption,
             Revision = bucket.Revision + 1,
         };
         return updated;
@@ -242,6 +246,18 @@ public sealed class BucketService
             throw Fail.BucketNotFound(bucketId);
         }
         return bucket;
+    }
+
+    /// <summary>A bucket default is none (stored as null) or SSE-B2; SSE-C cannot be a default. Needs writeBucketEncryption.</summary>
+    private static string? DefaultEncryption(Principal principal, string mode)
+    {
+        principal.Require(Capabilities.WriteBucketEncryption);
+        return mode switch
+        {
+            SseModes.None => null,
+            SseModes.SseB2 => SseModes.SseB2,
+            _ => throw Fail.BadRequest($"defaultServerSideEncryption mode {mode} is not allowed: a bucket default is none or SSE-B2"),
+        };
     }
 
     private static bool IsReplicationSource(string? json)

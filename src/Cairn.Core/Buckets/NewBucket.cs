@@ -20,4 +20,7 @@ public sealed record NewBucket
 
     /// <summary>The replication configuration (a JSON object), stored and returned.</summary>
     public string? ReplicationConfigurationJson { get; init; }
+
+    /// <summary><c>defaultServerSideEncryption</c> mode: <c>none</c>, <c>SSE-B2</c>, or null when not given.</summary>
+    public string? DefaultServerSideEncryption { get; init; }
 }

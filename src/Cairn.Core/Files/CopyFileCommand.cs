@@ -1,3 +1,4 @@
+using Cairn.Core.Encryption;
 using Cairn.Core.FileLock;
 
 namespace Cairn.Core.Files;
@@ -26,4 +27,10 @@ public sealed record CopyFileCommand
 
     /// <summary>fileRetention and legalHold of the copy.</summary>
     public LockRequest Lock { get; init; } = LockRequest.None;
+
+    /// <summary><c>sourceServerSideEncryption</c>: the key of an SSE-C source, required to read it.</summary>
+    public CustomerKey? SourceKey { get; init; }
+
+    /// <summary><c>destinationServerSideEncryption</c>: encryption of the copy; null: the destination bucket's default.</summary>
+    public EncryptionRequest? DestinationEncryption { get; init; }
 }

@@ -1,5 +1,6 @@
 using Cairn.Core.Auth;
 using Cairn.Core.Buckets;
+using Cairn.Core.Encryption;
 using Cairn.Core.Errors;
 using Cairn.Core.FileLock;
 using Cairn.Core.Ids;
@@ -8,6 +9,7 @@ using Cairn.Core.LargeFiles;
 using Cairn.Core.Limits;
 using Cairn.Core.Notifications;
 using Cairn.Core.Storage;
+using Cairn.Core.Observability;
 
 namespace Cairn.Core.Files;
 
@@ -16,6 +18,12 @@ namespace Cairn.Core.Files;
 /// segments name the same bytes, so no content is duplicated, and the metadata store's reference counting keeps every
 /// blob until the last version or part naming it is gone. A copied part is written as a new blob.
 /// </summary>
+/// <remarks>
+/// Encryption: the copy is encrypted as <c>destinationServerSideEncryption</c> says, else as the destination bucket's
+/// default (the source's encryption does not carry over). When that is how the source is stored (plaintext, SSE-B2,
+/// or SSE-C with the same key), the segments and their per-blob keys are shared; otherwise the content is streamed
+/// once through decryption and re-encryption into a new blob. An SSE-C source needs its key to be read at all.
+/// </remarks>
 public sealed class CopyService
 {
     public const string MetadataCopy = "COPY";
@@ -30,10 +38,14 @@ public sealed class CopyService
     private readonly TimeProvider _time;
     private readonly AccountCaps _caps;
     private readonly NotificationService? _notifications;
+    private readonly IBlobStore _blobs;
+    private readonly SseKeyring _keyring;
 
     public CopyService(IMetadataStore store, BucketService buckets, LargeFileService largeFiles, DownloadService downloads, BlobReclaimer reclaimer,
-        ObjectServiceOptions options, TimeProvider time, AccountCaps caps, NotificationService? notifications = null)
+        ObjectServiceOptions options, TimeProvider time, AccountCaps caps, IBlobStore blobs, SseKeyring keyring, NotificationService? notifications = null)
     {
+        _blobs = blobs;
+        _keyring = keyring;
         _caps = caps;
         _store = store;
         _buckets = buckets;
@@ -71,6 +83,7 @@ public sealed class CopyService
             throw Fail.BadRequest($"Invalid contentType: {command.ContentType}");
         }
         var source = await GetSourceAsync(principal, command.SourceFileId, cancellationToken);
+        SseRules.RequireReadKey(source, command.SourceKey);
         var destinationBucketId = command.DestinationBucketId ?? source.BucketId;
         principal.RequireName(Capabilities.WriteFiles, destinationBucketId, command.FileName);
         var destination = await _buckets.GetOwnedAsync(principal, destinationBucketId, cancellationToken);
@@ -80,19 +93,43 @@ public sealed class CopyService
             throw new CairnException(CairnError.SourceTooLarge, $"Copy source too big: {length}");
         }
 
+        var encryption = SseRules.ForNewFile(command.DestinationEncryption, destination);
+        if (replace && encryption is not null)
+        {
+            FileInfoRules.Normalize(command.FileName, command.FileInfo ?? [], FileInfoRules.MaxTotalBytesLocked);
+        }
+        await _caps.CheckStorageAsync(destination.AccountId, length, cancellationToken);
+
         string sha1;
         string? md5;
         IReadOnlyList<BlobSegment> segments;
-        if (command.Range is null)
+        string? reencrypted = null;
+        if (encryption != source.Encryption)
+        {
+            var blobId = IdGenerator.NewBlobId();
+            IngestResult written;
+            await using (var writer = _keyring.Seal(await _blobs.CreateAsync(blobId, cancellationToken), encryption, command.DestinationEncryption?.Key, out var envelope))
+            {
+                await using (var digest = new DigestStream(writer))
+                {
+                    await CopyRangeAsync(source, offset, length, digest, command.SourceKey, cancellationToken);
+                    written = digest.Result();
+                }
+                await writer.CommitAsync(cancellationToken);
+                segments = [new BlobSegment(blobId, 0, written.Length, envelope)];
+            }
+            reencrypted = blobId;
+            (sha1, md5) = command.Range is null ? (source.ContentSha1, source.ContentMd5) : (written.Sha1, written.Md5);
+        }
+        else if (command.Range is null)
         {
             (sha1, md5, segments) = (source.ContentSha1, source.ContentMd5, source.Segments);
         }
         else
         {
-            var digest = await HashRangeAsync(source, offset, length, cancellationToken);
+            var digest = await HashRangeAsync(source, offset, length, command.SourceKey, cancellationToken);
             (sha1, md5, segments) = (digest.Sha1, digest.Md5, Slice(source.Segments, offset, length));
         }
-        await _caps.CheckStorageAsync(destination.AccountId, length, cancellationToken);
         var now = _time.GetUtcNow();
         var (retention, legalHold) = ObjectLock.ForNewVersion(principal, destination, command.Lock, now.ToUnixTimeMilliseconds());
         var copy = new FileVersion
@@ -111,8 +148,17 @@ public sealed class CopyService
             Segments = segments,
             Retention = retention,
             LegalHold = legalHold,
+            Encryption = encryption,
         };
-        await _store.InsertFileVersionAsync(copy, CancellationToken.None);
+        try
+        {
+            await _store.InsertFileVersionAsync(copy, CancellationToken.None);
+        }
+        catch when (reencrypted is not null)
+        {
+            await _reclaimer.DeleteAsync([reencrypted]);
+            throw;
+        }
         // The source could have been deleted between reading it and inserting the copy, and its blobs freed before the
         // copy's reference counted. Either way, undo the copy: that frees exactly what nothing else references.
         if (await _store.GetFileVersionAsync(source.FileId, CancellationToken.None) is null)
@@ -124,6 +170,7 @@ public sealed class CopyService
             throw SourceNotPresent(source.FileId);
         }
         _caps.Stored(copy.ContentLength);
+        CairnMetrics.FilesStored.Add(1);
         await (_notifications?.PublishAsync(copy, EventTypes.ObjectCreatedCopy) ?? Task.CompletedTask);
         return copy;
     }
@@ -133,16 +180,18 @@ public sealed class CopyService
     {
         LargeFileService.CheckPartNumber(command.PartNumber);
         var source = await GetSourceAsync(principal, command.SourceFileId, cancellationToken);
+        SseRules.RequireReadKey(source, command.SourceKey);
         var (offset, length) = CopyRange.Resolve(command.Range, source.ContentLength);
         if (length > _options.MaxUploadSize)
         {
             throw new CairnException(CairnError.SourceTooLarge, $"Copy source too big: {length}");
         }
         var file = await _largeFiles.GetUnfinishedAsync(principal, Capabilities.WriteFiles, command.LargeFileId, cancellationToken);
-        return await _largeFiles.StorePartAsync(file, command.PartNumber, async writer =>
+        var destinationKey = SseRules.RequirePartKey(file, command.DestinationEncryption);
+        return await _largeFiles.StorePartAsync(file, command.PartNumber, destinationKey, async writer =>
         {
             await using var digest = new DigestStream(writer);
-            await CopyRangeAsync(source, offset, length, digest, cancellationToken);
+            await CopyRangeAsync(source, offset, length, digest, command.SourceKey, cancellationToken);
             return digest.Result();
         }, cancellationToken);
     }
@@ -172,18 +221,18 @@ public sealed class CopyService
         return slice;
     }
 
-    private async Task<IngestResult> HashRangeAsync(FileVersion source, long offset, long length, CancellationToken cancellationToken)
+    private async Task<IngestResult> HashRangeAsync(FileVersion source, long offset, long length, CustomerKey? sourceKey, CancellationToken cancellationToken)
     {
         await using var digest = new DigestStream();
-        await CopyRangeAsync(source, offset, length, digest, cancellationToken);
+        await CopyRangeAsync(source, offset, length, digest, sourceKey, cancellationToken);
         return digest.Result();
     }
 
-    private async Task CopyRangeAsync(FileVersion source, long offset, long length, Stream destination, CancellationToken cancellationToken)
+    private async Task CopyRangeAsync(FileVersion source, long offset, long length, Stream destination, CustomerKey? sourceKey, CancellationToken cancellationToken)
     {
         try
         {
-            await _downloads.CopyContentAsync(source, offset, length, destination, cancellationToken);
+            await _downloads.CopyContentAsync(source, offset, length, destination, sourceKey, cancellationToken);
         }
         catch (FileNotFoundException)
         {

@@ -1,5 +1,7 @@
 using Cairn.Core.Auth;
 using Cairn.Core.Buckets;
+using System.Buffers;
+using Cairn.Core.Encryption;
 using Cairn.Core.Errors;
 using Cairn.Core.Keys;
 using Cairn.Core.Storage;
@@ -15,13 +17,17 @@ public sealed class DownloadService
     /// <summary>One week, B2's longest download authorization.</summary>
     public const long MaxDownloadAuthorizationSeconds = 604_800;
 
+    private const int CopyBufferSize = 128 * 1024;
+
     private readonly IMetadataStore _store;
     private readonly IBlobStore _blobs;
     private readonly BucketService _buckets;
     private readonly AuthService _auth;
+    private readonly SseKeyring _keyring;
 
-    public DownloadService(IMetadataStore store, IBlobStore blobs, BucketService buckets, AuthService auth)
+    public DownloadService(IMetadataStore store, IBlobStore blobs, BucketService buckets, AuthService auth, SseKeyring keyring)
     {
+        _keyring = keyring;
         _store = store;
         _blobs = blobs;
         _buckets = buckets;
@@ -103,7 +109,15 @@ public sealed class DownloadService
     }
 
     /// <summary>Streams <paramref name="length"/> bytes of a version's content from <paramref name="offset"/>, segment by segment.</summary>
-    public async Task CopyContentAsync(FileVersion version, long offset, long length, Stream destination, CancellationToken cancellationToken)
+    public Task CopyContentAsync(FileVersion version, long offset, long length, Stream destination, CancellationToken cancellationToken) =>
+        CopyContentAsync(version, offset, length, destination, null, cancellationToken);
+
+    /// <summary>
+    /// Streams <paramref name="length"/> bytes of a version's plaintext from <paramref name="offset"/>, segment by segment,
+    /// decrypting encrypted segments on the way (SSE-C ones with <paramref name="customerKey"/>). Only the requested
+    /// range is read and decrypted; memory is one pooled buffer.
+    /// </summary>
+    public async Task CopyContentAsync(FileVersion version, long offset, long length, Stream destination, CustomerKey? customerKey, CancellationToken cancellationToken)
     {
         var segmentStart = 0L;
         foreach (var segment in version.Segments)
@@ -119,12 +133,39 @@ public sealed class DownloadService
                 var take = Math.Min(segment.Length - within, length);
                 await using (var source = await _blobs.OpenReadAsync(segment.BlobId, segment.Offset + within, take, cancellationToken))
                 {
-                    await source.CopyToAsync(destination, 128 * 1024, cancellationToken);
+                    if (segment.Key is null)
+                    {
+                        await source.CopyToAsync(destination, CopyBufferSize, cancellationToken);
+                    }
+                    else
+                    {
+                        using var cipher = _keyring.Open(segment.Key, customerKey);
+                        await DecryptAsync(source, cipher, segment.Offset + within, destination, cancellationToken);
+                    }
                 }
                 offset += take;
                 length -= take;
             }
             segmentStart = segmentEnd;
+        }
+    }
+
+    private static async Task DecryptAsync(Stream source, AesCtr cipher, long blobPosition, Stream destination, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
+        try
+        {
+            int read;
+            while ((read = await source.ReadAsync(buffer.AsMemory(0, CopyBufferSize), cancellationToken)) > 0)
+            {
+                cipher.Transform(blobPosition, buffer.AsSpan(0, read));
+                await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                blobPosition += read;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

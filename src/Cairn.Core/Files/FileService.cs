@@ -7,6 +7,7 @@ using Cairn.Core.Keys;
 using Cairn.Core.Limits;
 using Cairn.Core.Notifications;
 using Cairn.Core.Storage;
+using Cairn.Core.Observability;
 
 namespace Cairn.Core.Files;
 
@@ -98,6 +99,7 @@ public sealed class FileService
         await (_notifications?.PublishAsync(deleted.Version, EventTypes.ObjectDeletedDelete) ?? Task.CompletedTask);
         await _reclaimer.DeleteAsync(deleted.FreedBlobIds);
         _caps.Stored(-deleted.Version.ContentLength);
+        CairnMetrics.VersionsDeleted.Add(1);
         return deleted.Version;
     }
 }

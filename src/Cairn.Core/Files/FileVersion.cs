@@ -1,3 +1,5 @@
+using Cairn.Core.Encryption;
+
 namespace Cairn.Core.Files;
 
 /// <summary>One version of a file name in a bucket (b2-api/listing-and-versions.md).</summary>
@@ -34,6 +36,9 @@ public sealed record FileVersion
 
     /// <summary>Object Lock legal hold: <c>on</c>, <c>off</c>, or null when never set.</summary>
     public string? LegalHold { get; init; }
+
+    /// <summary>Server-side encryption of the content, or null for plaintext. Set at upload or start; never changes.</summary>
+    public FileEncryption? Encryption { get; init; }
 
     /// <summary>Where the content lives, in order. Empty for hide markers and unfinished large files.</summary>
     public IReadOnlyList<BlobSegment> Segments { get; init; } = [];

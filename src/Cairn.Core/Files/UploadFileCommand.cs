@@ -1,3 +1,4 @@
+using Cairn.Core.Encryption;
 using Cairn.Core.FileLock;
 
 namespace Cairn.Core.Files;
@@ -23,4 +24,7 @@ public sealed record UploadFileCommand
 
     /// <summary>Retention and legal hold from the <c>X-Bz-File-Retention-*</c> and <c>X-Bz-File-Legal-Hold</c> headers.</summary>
     public LockRequest Lock { get; init; } = LockRequest.None;
+
+    /// <summary>The <c>X-Bz-Server-Side-Encryption*</c> headers; null: the bucket's default encryption.</summary>
+    public EncryptionRequest? Encryption { get; init; }
 }

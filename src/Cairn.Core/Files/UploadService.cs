@@ -1,5 +1,6 @@
 using Cairn.Core.Auth;
 using Cairn.Core.Buckets;
+using Cairn.Core.Encryption;
 using Cairn.Core.Errors;
 using Cairn.Core.FileLock;
 using Cairn.Core.Ids;
@@ -8,6 +9,7 @@ using Cairn.Core.Limits;
 using Cairn.Core.Notifications;
 using Cairn.Core.Storage;
 using Microsoft.Extensions.Logging;
+using Cairn.Core.Observability;
 
 namespace Cairn.Core.Files;
 
@@ -26,10 +28,12 @@ public sealed partial class UploadService
     private readonly ILogger<UploadService> _logger;
     private readonly AccountCaps _caps;
     private readonly NotificationService? _notifications;
+    private readonly SseKeyring _keyring;
 
     public UploadService(IMetadataStore store, IBlobStore blobs, BucketService buckets, AuthService auth, ObjectServiceOptions options, TimeProvider time, ILogger<UploadService> logger,
-        AccountCaps caps, NotificationService? notifications = null)
+        AccountCaps caps, SseKeyring keyring, NotificationService? notifications = null)
     {
+        _keyring = keyring;
         _caps = caps;
         _store = store;
         _blobs = blobs;
@@ -78,7 +82,8 @@ public sealed partial class UploadService
         }
         var bucket = await _buckets.GetOwnedAsync(principal, command.BucketId, cancellationToken);
         var (retention, legalHold) = ObjectLock.ForNewVersion(principal, bucket, command.Lock, now.ToUnixTimeMilliseconds());
-        if (bucket.FileLockEnabled)
+        var encryption = SseRules.ForNewFile(command.Encryption, bucket);
+        if (bucket.FileLockEnabled || encryption is not null)
         {
             FileInfoRules.Normalize(command.FileName, command.FileInfo, FileInfoRules.MaxTotalBytesLocked);
         }
@@ -86,7 +91,8 @@ public sealed partial class UploadService
 
         var blobId = IdGenerator.NewBlobId();
         IngestResult ingested;
-        await using (var writer = await _blobs.CreateAsync(blobId, cancellationToken))
+        string? envelope;
+        await using (var writer = _keyring.Seal(await _blobs.CreateAsync(blobId, cancellationToken), encryption, command.Encryption?.Key, out envelope))
         {
             ingested = await BlobIngest.IngestAsync(body, writer, command.DeclaredLength, command.Sha1, cancellationToken);
             await writer.CommitAsync(cancellationToken);
@@ -104,9 +110,10 @@ public sealed partial class UploadService
             ContentType = ContentTypes.Resolve(command.ContentType, command.FileName),
             FileInfo = info,
             UploadTimestamp = uploadTimestamp,
-            Segments = [new BlobSegment(blobId, 0, ingested.Length)],
+            Segments = [new BlobSegment(blobId, 0, ingested.Length, envelope)],
             Retention = retention,
             LegalHold = legalHold,
+            Encryption = encryption,
         };
         try
         {
@@ -118,6 +125,8 @@ public sealed partial class UploadService
             throw;
         }
         _caps.Stored(version.ContentLength);
+        CairnMetrics.FilesStored.Add(1);
+        CairnMetrics.BytesUploaded.Add(version.ContentLength);
         await (_notifications?.PublishAsync(version, EventTypes.ObjectCreatedUpload) ?? Task.CompletedTask);
         return version;
     }

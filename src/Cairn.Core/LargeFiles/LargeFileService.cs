@@ -1,5 +1,6 @@
 using Cairn.Core.Auth;
 using Cairn.Core.Buckets;
+using Cairn.Core.Encryption;
 using Cairn.Core.Errors;
 using Cairn.Core.FileLock;
 using Cairn.Core.Files;
@@ -8,6 +9,7 @@ using Cairn.Core.Keys;
 using Cairn.Core.Limits;
 using Cairn.Core.Notifications;
 using Cairn.Core.Storage;
+using Cairn.Core.Observability;
 
 namespace Cairn.Core.LargeFiles;
 
@@ -32,10 +34,12 @@ public sealed class LargeFileService
     private readonly TimeProvider _time;
     private readonly AccountCaps _caps;
     private readonly NotificationService? _notifications;
+    private readonly SseKeyring _keyring;
 
     public LargeFileService(IMetadataStore store, IBlobStore blobs, BucketService buckets, AuthService auth, BlobReclaimer reclaimer,
-        ObjectServiceOptions options, TimeProvider time, AccountCaps caps, NotificationService? notifications = null)
+        ObjectServiceOptions options, TimeProvider time, AccountCaps caps, SseKeyring keyring, NotificationService? notifications = null)
     {
+        _keyring = keyring;
         _caps = caps;
         _store = store;
         _blobs = blobs;
@@ -72,7 +76,8 @@ public sealed class LargeFileService
         }
         var bucket = await _buckets.GetOwnedAsync(principal, command.BucketId, cancellationToken);
         var (retention, legalHold) = ObjectLock.ForNewVersion(principal, bucket, command.Lock, now.ToUnixTimeMilliseconds());
-        if (bucket.FileLockEnabled)
+        var encryption = SseRules.ForNewFile(command.Encryption, bucket);
+        if (bucket.FileLockEnabled || encryption is not null)
         {
             FileInfoRules.Normalize(command.FileName, command.FileInfo, FileInfoRules.MaxTotalBytesLocked);
         }
@@ -91,6 +96,7 @@ public sealed class LargeFileService
             UploadTimestamp = uploadTimestamp,
             Retention = retention,
             LegalHold = legalHold,
+            Encryption = encryption,
         };
         await _store.InsertFileVersionAsync(version, cancellationToken);
         return version;
@@ -105,9 +111,11 @@ public sealed class LargeFileService
 
     /// <summary>
     /// b2_upload_part. <paramref name="principal"/> comes from the part token of this file's URL. Re-uploading a part
-    /// number replaces the earlier part, whose blob is freed once nothing references it.
+    /// number replaces the earlier part, whose blob is freed once nothing references it. <paramref name="encryption"/> is what
+    /// the part's headers say; the file's own encryption (from start) is what applies, and an SSE-C file needs its key.
     /// </summary>
-    public async Task<Part> UploadPartAsync(Principal principal, string fileId, int partNumber, long declaredLength, ContentSha1 sha1, Stream body, CancellationToken cancellationToken)
+    public async Task<Part> UploadPartAsync(Principal principal, string fileId, int partNumber, long declaredLength, ContentSha1 sha1, EncryptionRequest? encryption, Stream body,
+        CancellationToken cancellationToken)
     {
         CheckPartNumber(partNumber);
         var dataLength = sha1.Mode == Sha1Mode.HexDigitsAtEnd ? declaredLength - 40 : declaredLength;
@@ -116,20 +124,23 @@ public sealed class LargeFileService
             throw Fail.BadRequest($"Part is {dataLength} bytes; the most b2_upload_part accepts is {_options.MaxUploadSize}");
         }
         var file = await GetUnfinishedAsync(principal, Capabilities.WriteFiles, fileId, cancellationToken);
+        var key = SseRules.RequirePartKey(file, encryption);
         await _caps.CheckStorageAsync(file.AccountId, dataLength, cancellationToken);
-        return await StorePartAsync(file, partNumber, writer => BlobIngest.IngestAsync(body, writer, declaredLength, sha1, cancellationToken), cancellationToken);
+        return await StorePartAsync(file, partNumber, key, writer => BlobIngest.IngestAsync(body, writer, declaredLength, sha1, cancellationToken), cancellationToken);
     }
 
     /// <summary>
     /// Writes a new blob with <paramref name="write"/>, commits it, then records it as part <paramref name="partNumber"/>
-    /// of <paramref name="file"/>. Used by b2_upload_part and b2_copy_part.
+    /// of <paramref name="file"/>, encrypted as the file is (each part blob with its own data key or initial counter;
+    /// <paramref name="customerKey"/> for SSE-C files, already checked). Used by b2_upload_part and b2_copy_part.
     /// </summary>
-    public async Task<Part> StorePartAsync(FileVersion file, int partNumber, Func<IBlobWriter, Task<IngestResult>> write, CancellationToken cancellationToken)
+    public async Task<Part> StorePartAsync(FileVersion file, int partNumber, CustomerKey? customerKey, Func<IBlobWriter, Task<IngestResult>> write, CancellationToken cancellationToken)
     {
         CheckPartNumber(partNumber);
         var blobId = IdGenerator.NewBlobId();
         IngestResult ingested;
-        await using (var writer = await _blobs.CreateAsync(blobId, cancellationToken))
+        string? envelope;
+        await using (var writer = _keyring.Seal(await _blobs.CreateAsync(blobId, cancellationToken), file.Encryption, customerKey, out envelope))
         {
             ingested = await write(writer);
             await writer.CommitAsync(cancellationToken);
@@ -143,6 +154,7 @@ public sealed class LargeFileService
             ContentSha1 = ingested.Sha1,
             ContentMd5 = ingested.Md5,
             UploadTimestamp = _time.GetUtcNow().ToUnixTimeMilliseconds(),
+            Key = envelope,
         };
         IReadOnlyList<string> freed;
         try
@@ -161,6 +173,7 @@ public sealed class LargeFileService
             throw;
         }
         await _reclaimer.DeleteAsync(freed);
+        CairnMetrics.BytesUploaded.Add(part.ContentLength);
         return part;
     }
 
@@ -225,7 +238,7 @@ public sealed class LargeFileService
                 throw Fail.BadRequest($"Part number {number} is smaller than the minimum part size: {part.ContentLength} < {_options.AbsoluteMinimumPartSize}");
             }
             total += part.ContentLength;
-            segments.Add(new BlobSegment(part.BlobId, 0, part.ContentLength));
+            segments.Add(new BlobSegment(part.BlobId, 0, part.ContentLength, part.Key));
         }
         if (parts.Count > expected.Length)
         {
@@ -248,6 +261,7 @@ public sealed class LargeFileService
             throw NoActiveUpload(fileId);
         }
         _caps.Stored(finished.ContentLength);
+        CairnMetrics.FilesStored.Add(1);
         await (_notifications?.PublishAsync(finished, EventTypes.ObjectCreatedMultipartUpload) ?? Task.CompletedTask);
         return finished;
     }

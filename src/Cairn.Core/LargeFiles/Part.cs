@@ -18,4 +18,7 @@ public sealed record Part
     public required string ContentMd5 { get; init; }
 
     public required long UploadTimestamp { get; init; }
+
+    /// <summary>The part blob's encryption envelope (<see cref="Encryption.BlobEnvelope"/>), or null for plaintext.</summary>
+    public string? Key { get; init; }
 }

@@ -1,3 +1,4 @@
+using Cairn.Core.Encryption;
 using Cairn.Core.FileLock;
 
 namespace Cairn.Core.LargeFiles;
@@ -19,4 +20,7 @@ public sealed record StartLargeFileCommand
 
     /// <summary>fileRetention and legalHold; the finished file keeps them.</summary>
     public LockRequest Lock { get; init; } = LockRequest.None;
+
+    /// <summary><c>serverSideEncryption</c>; null: the bucket's default. Every part is encrypted the same way.</summary>
+    public EncryptionRequest? Encryption { get; init; }
 }

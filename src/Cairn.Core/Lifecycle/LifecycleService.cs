@@ -6,6 +6,7 @@ using Cairn.Core.Limits;
 using Cairn.Core.Notifications;
 using Cairn.Core.Storage;
 using Microsoft.Extensions.Logging;
+using Cairn.Core.Observability;
 
 namespace Cairn.Core.Lifecycle;
 
@@ -177,6 +178,7 @@ public sealed partial class LifecycleService
         if (deleted is not null)
         {
             _caps.Stored(-deleted.Version.ContentLength);
+            CairnMetrics.VersionsDeleted.Add(1);
             await (_notifications?.PublishAsync(deleted.Version, EventTypes.ObjectDeletedLifecycleRule) ?? Task.CompletedTask);
             await _reclaimer.DeleteAsync(deleted.FreedBlobIds);
         }

@@ -24,6 +24,9 @@ public sealed partial class NotificationDispatcher
     private readonly ILogger<NotificationDispatcher> _logger;
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
+    /// <summary>Raised after a rule is suspended, so that cached rules are read again.</summary>
+    public event Action<string>? RuleSuspended;
+
     public NotificationDispatcher(IMetadataStore store, IWebhookSender sender, NotificationOptions options, TimeProvider time, ILogger<NotificationDispatcher> logger)
     {
         _store = store;
@@ -114,6 +117,7 @@ public sealed partial class NotificationDispatcher
         {
             var reason = $"Webhook invocation failed {failures} times in a row; last failure: {outcome.Detail}";
             await _store.SuspendNotificationRuleAsync(batch[0].BucketId, rule.Name, reason, CancellationToken.None);
+            RuleSuspended?.Invoke(batch[0].BucketId);
             LogSuspended(_logger, rule.Name, batch[0].BucketId, reason);
             return false;
         }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Cairn.Core.Auth;
 using Cairn.Core.Buckets;
 using Cairn.Core.Errors;
@@ -26,6 +27,8 @@ public sealed partial class NotificationService
     private readonly NotificationOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<NotificationService> _logger;
+    private readonly ConcurrentDictionary<string, (IReadOnlyList<NotificationRule> Rules, long At)> _rules = new(StringComparer.Ordinal);
+    private long _generation;
 
     public NotificationService(IMetadataStore store, BucketService buckets, NotificationOptions options, TimeProvider time, ILogger<NotificationService> logger)
     {
@@ -34,6 +37,34 @@ public sealed partial class NotificationService
         _options = options;
         _time = time;
         _logger = logger;
+    }
+
+    /// <summary>How long rules changed on another node may go unseen by this node's uploads. Two seconds.</summary>
+    public static TimeSpan RulesCacheLifetime { get; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Drops a bucket's cached rules (they were replaced or a rule was suspended).</summary>
+    public void Forget(string bucketId)
+    {
+        Interlocked.Increment(ref _generation);
+        _rules.TryRemove(bucketId, out _);
+    }
+
+    // Every upload, copy, hide and delete asks for its bucket's rules; most buckets have none, and a read transaction per
+    // change showed in profiles. A read that raced with a change made here is not cached.
+    private async Task<IReadOnlyList<NotificationRule>> RulesAsync(string bucketId)
+    {
+        var now = Environment.TickCount64;
+        if (_rules.TryGetValue(bucketId, out var cached) && now - cached.At < RulesCacheLifetime.TotalMilliseconds)
+        {
+            return cached.Rules;
+        }
+        var generation = Volatile.Read(ref _generation);
+        var rules = await _store.GetNotificationRulesAsync(bucketId, CancellationToken.None);
+        if (Volatile.Read(ref _generation) == generation)
+        {
+            _rules[bucketId] = (rules, now);
+        }
+        return rules;
     }
 
     /// <summary>Raised after events are queued, so that delivery need not wait for its next poll.</summary>
@@ -62,7 +93,9 @@ public sealed partial class NotificationService
                 : rule with { IsSuspended = false, SuspensionReason = "" })
             .OrderBy(r => r.Name, StringComparer.Ordinal)
             .ToList();
-        if (!await _store.SetNotificationRulesAsync(bucketId, stored, cancellationToken))
+        var written = await _store.SetNotificationRulesAsync(bucketId, stored, cancellationToken);
+        Forget(bucketId);
+        if (!written)
         {
             throw Fail.BucketNotFound(bucketId);
         }
@@ -83,13 +116,13 @@ public sealed partial class NotificationService
         }
         try
         {
-            var rules = await _store.GetNotificationRulesAsync(version.BucketId, CancellationToken.None);
+            var rules = await RulesAsync(version.BucketId);
             var matching = rules.Where(r => r.Wants(eventType, version.FileName)).ToList();
             if (matching.Count == 0)
             {
                 return;
             }
-            var bucket = await _store.GetBucketAsync(version.BucketId, CancellationToken.None);
+            var bucket = await _buckets.FindAsync(version.BucketId, CancellationToken.None);
             if (bucket is null)
             {
                 return;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Cairn.Core.Observability;
 
 namespace Cairn.Core.Storage;
 
@@ -63,6 +64,7 @@ public sealed partial class BlobReclaimer
             removed += await SweepBatchAsync(batch, cancellationToken);
         }
         LogSwept(_logger, removed);
+        CairnMetrics.OrphansSwept.Add(removed);
         return removed;
     }
 

@@ -4,6 +4,7 @@ using Cairn.Core.Buckets;
 using Cairn.Core.Files;
 using Cairn.Core.Keys;
 using Cairn.Core.LargeFiles;
+using Cairn.Server.B2.Encryption;
 using Cairn.Server.B2.Wire;
 
 namespace Cairn.Server.B2;
@@ -58,7 +59,7 @@ public static class B2Mapper
             version.FileName,
             isHide ? null : Retention(principal, version),
             isHide ? null : LegalHold(principal, version),
-            isHide ? null : NoEncryption,
+            isHide ? null : SseWire.ToResponse(version.Encryption),
             listing && apiVersion == 1 ? version.ContentLength : null,
             version.UploadTimestamp);
     }
@@ -70,7 +71,7 @@ public static class B2Mapper
                 null, null, null, apiVersion == 1 ? 0 : null, 0);
 
     public static PartResponse ToResponse(Part part) =>
-        new(part.ContentLength, part.ContentMd5, part.ContentSha1, part.FileId, part.PartNumber, NoEncryption, part.UploadTimestamp);
+        new(part.ContentLength, part.ContentMd5, part.ContentSha1, part.FileId, part.PartNumber, SseWire.ToResponse(part.Key), part.UploadTimestamp);
 
     public static string ActionName(FileAction action) => action switch
     {

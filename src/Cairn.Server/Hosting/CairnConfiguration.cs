@@ -14,6 +14,7 @@ public static class CairnConfiguration
         ["CAIRN_PUBLIC_URL"] = "Cairn:PublicUrl",
         ["CAIRN_MASTER_KEY_ID"] = "Cairn:MasterKeyId",
         ["CAIRN_MASTER_KEY"] = "Cairn:MasterKey",
+        ["CAIRN_SSE_MASTER_KEY"] = "Cairn:SseMasterKey",
         ["CAIRN_RECOMMENDED_PART_SIZE"] = "Cairn:RecommendedPartSize",
         ["CAIRN_ABSOLUTE_MINIMUM_PART_SIZE"] = "Cairn:AbsoluteMinimumPartSize",
         ["CAIRN_URLS"] = "urls",
@@ -77,10 +78,15 @@ public static class CairnConfiguration
         Environment only:
           CAIRN_MASTER_KEY_ID, CAIRN_MASTER_KEY   Fix the master application key id and key (both or neither).
                                                   Otherwise the first start generates them and prints them once.
+          CAIRN_SSE_MASTER_KEY                    The SSE-B2 master key (base64 of 32 bytes). Otherwise the first start
+                                                  creates <data>/sse-master.key (0600); in memory, a key per process.
 
         Any setting can also be given as configuration key Cairn:<Name> (appsettings.json, --Cairn:Name=value,
         or env CAIRN_Cairn__Name), e.g. Cairn:AuthTokenLifetime=01:00:00, Cairn:MaxBucketsPerAccount=1000,
         Cairn:StrictFileNames=true.
+
+        SQLite store (keys under Cairn:Storage:Sqlite:): Synchronous (Full), MaxWriteBatchSize (256),
+          MemoryMapBytes (268435456 per read connection; 0 = no map), MaxIdleReaders (4).
 
         Limits and fault injection (all keys under Cairn:):
           RateLimit:RequestsPerSecond (0 = off; 500 = B2), RateLimit:Burst, RateLimit:AuthorizeFailuresBeforeDelay (10),
@@ -88,6 +94,7 @@ public static class CairnConfiguration
           (off); Faults:FailSomeUploads|ExpireSomeAccountAuthorizationTokens|ForceCapExceeded:EveryNth or :Probability
           (off), Faults:TestModeProbability (0.25, for the X-Bz-Test-Mode header).
 
-        Endpoints: /b2api/v1..v4/b2_* (B2 Native API), /file/<bucket>/<name> (downloads), /health.
+        Endpoints: /b2api/v1..v4/b2_* (B2 Native API), /file/<bucket>/<name> (downloads), /mcp (agents),
+        /openapi.json, /docs, /llms.txt, /health, /metrics (Prometheus).
         """;
 }

@@ -38,6 +38,7 @@ public static partial class CairnHost
         app.UseMiddleware<B2ErrorHandler>();
         app.UseMiddleware<B2RequestGuard>();
         app.MapGet("/health", () => Results.Json(new { status = "ok" }));
+        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapB2();
         app.MapApiReference();
         app.MapCairnMcp();
@@ -65,6 +66,8 @@ public static partial class CairnHost
             Directory.CreateDirectory(dataPath);
             LogDataDirectory(logger, dataPath);
         }
+        // Resolve the SSE master key now, so a bad CAIRN_SSE_MASTER_KEY or key file stops the start instead of an upload.
+        services.GetRequiredService<Cairn.Core.Encryption.SseKeyring>();
         await metadata.InitializeAsync(cancellationToken);
         await blobs.InitializeAsync(cancellationToken);
         await services.GetRequiredService<AuthService>().InitializeAsync(cancellationToken);

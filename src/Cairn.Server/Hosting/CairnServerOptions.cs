@@ -26,6 +26,12 @@ public sealed class CairnServerOptions
     /// <summary>Fixes the master application key id (<c>CAIRN_MASTER_KEY_ID</c>). Default: generated on first start.</summary>
     public string? MasterKeyId { get; set; }
 
+    /// <summary>
+    /// The SSE-B2 master key, base64 of 32 bytes (<c>CAIRN_SSE_MASTER_KEY</c>). Default: the key file
+    /// <c>sse-master.key</c> in the data directory, created on first start (0600), or a random key per process in memory.
+    /// </summary>
+    public string? SseMasterKey { get; set; }
+
     /// <summary>Fixes the master application key (<c>CAIRN_MASTER_KEY</c>). Default: generated on first start and printed once.</summary>
     public string? MasterKey { get; set; }
 }

@@ -1,5 +1,6 @@
 using Cairn.Core.Auth;
 using Cairn.Core.Buckets;
+using Cairn.Core.Encryption;
 using Cairn.Core.FileLock;
 using Cairn.Core.Files;
 using Cairn.Core.Keys;
@@ -7,6 +8,7 @@ using Cairn.Core.LargeFiles;
 using Cairn.Core.Lifecycle;
 using Cairn.Core.Limits;
 using Cairn.Core.Notifications;
+using Cairn.Core.Observability;
 using Cairn.Core.Storage;
 using Cairn.Core;
 using Cairn.Storage.FileSystem;
@@ -14,12 +16,22 @@ using Cairn.Storage.Memory;
 using Cairn.Storage.Sqlite.Options;
 using Cairn.Storage.Sqlite;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 
 namespace Cairn.Server.Hosting;
 
 /// <summary>Wires the object service to the stores chosen by configuration. The only place that names a concrete store.</summary>
 public static class CairnServiceCollectionExtensions
 {
+    /// <summary>Section <c>Cairn:Storage:Sqlite</c>, with the database file in the data directory.</summary>
+    private static SqliteMetadataOptions SqliteOptions(IConfiguration configuration, CairnServerOptions server)
+    {
+        var sqlite = new SqliteMetadataOptions();
+        configuration.GetSection("Cairn:Storage:Sqlite").Bind(sqlite);
+        sqlite.DatabasePath = Path.Combine(Path.GetFullPath(server.DataPath), "metadata.db");
+        return sqlite;
+    }
+
     public static IServiceCollection AddCairn(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<CairnServerOptions>().Bind(configuration.GetSection(CairnServerOptions.Section)).ValidateOnStart();
@@ -45,7 +57,7 @@ public static class CairnServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<CairnServerOptions>>().Value;
             return options.InMemory
                 ? new MemoryMetadataStore()
-                : new SqliteMetadataStore(new SqliteMetadataOptions { DatabasePath = Path.Combine(Path.GetFullPath(options.DataPath), "metadata.db") });
+                : new SqliteMetadataStore(SqliteOptions(configuration, options));
         });
         services.AddSingleton<IBlobStore>(sp =>
         {
@@ -55,6 +67,9 @@ public static class CairnServiceCollectionExtensions
                 : new FileSystemBlobStore(new FileSystemBlobStoreOptions { RootDirectory = Path.GetFullPath(options.DataPath) });
         });
 
+        services.AddSingleton(sp => SseMasterKeyFile.Load(
+            sp.GetRequiredService<IOptions<CairnServerOptions>>().Value, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Cairn")));
+        services.AddSingleton<SseKeyring>();
         services.AddSingleton<AuthService>();
         services.AddSingleton<KeyService>();
         services.AddSingleton<BucketService>();
@@ -66,6 +81,11 @@ public static class CairnServiceCollectionExtensions
         services.AddSingleton<LifecycleService>();
         services.AddHostedService<LifecycleBackgroundService>();
         services.AddHostedService<OrphanSweepService>();
+        // /metrics: ASP.NET Core's request metrics, the runtime's, and Cairn's own, in Prometheus text format.
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddAspNetCoreInstrumentation()
+            .AddMeter(CairnMetrics.MeterName, "System.Runtime")
+            .AddPrometheusExporter());
         services.AddSingleton<LargeFileService>();
         services.AddSingleton<CopyService>();
         services.AddSingleton<FileLockService>();

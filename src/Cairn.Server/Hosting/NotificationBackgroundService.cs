@@ -29,6 +29,7 @@ public sealed partial class NotificationBackgroundService : BackgroundService
             return;
         }
         _notifications.EventsQueued += Wake;
+        _dispatcher.RuleSuspended += _notifications.Forget;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -53,6 +54,7 @@ public sealed partial class NotificationBackgroundService : BackgroundService
         finally
         {
             _notifications.EventsQueued -= Wake;
+            _dispatcher.RuleSuspended -= _notifications.Forget;
         }
     }
 

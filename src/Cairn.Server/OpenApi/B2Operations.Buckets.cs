@@ -36,6 +36,7 @@ public static partial class B2Operations
         B2Param.Bool("fileLockEnabled", create ? "Turn on Object Lock (can never be turned off)." : "true turns on Object Lock; it can never be turned off."),
         B2Param.Object("defaultRetention", "Object Lock default retention {mode, period: {duration, unit}} for new files.", AnyObject),
         B2Param.Object("replicationConfiguration", "Replication settings, stored and returned as given.", AnyObject),
+        B2Param.Object("defaultServerSideEncryption", "Encryption for new files that ask for none: {mode: SSE-B2, algorithm: AES256} or {mode: none}.", AnyObject),
     ];
 
     private static IEnumerable<B2Operation> BucketOperations =>

@@ -20,6 +20,7 @@ public static partial class B2Operations
     [
         ("Range", "Only these bytes, e.g. bytes=0-1023.", false),
         ("Authorization", "An account token or download authorization token (or the Authorization query parameter); none for public buckets.", false),
+        .. CustomerKeyHeaders,
     ];
 
     private static string[] DownloadErrors =>

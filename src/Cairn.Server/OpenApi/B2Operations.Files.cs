@@ -9,8 +9,20 @@ public static partial class B2Operations
 {
     private static B2Param FileRetentionParam => B2Param.Object("fileRetention", "Object Lock retention {mode: governance|compliance, retainUntilTimestamp}.", AnyObject);
 
+    private static B2Param EncryptionParam(string name, string description) => B2Param.Object(name, description, AnyObject);
+
+    /// <summary>SSE-C key headers: on uploads and parts of SSE-C files, and on downloads of them.</summary>
+    private static IEnumerable<(string, string, bool)> CustomerKeyHeaders =>
+    [
+        ("X-Bz-Server-Side-Encryption-Customer-Algorithm", "SSE-C: AES256.", false),
+        ("X-Bz-Server-Side-Encryption-Customer-Key", "SSE-C: your 256-bit key, base64. Never stored.", false),
+        ("X-Bz-Server-Side-Encryption-Customer-Key-Md5", "SSE-C: the key's MD5, base64.", false),
+    ];
+
     private static IEnumerable<(string, string, bool)> UploadHeaders =>
     [
+        ("X-Bz-Server-Side-Encryption", "SSE-B2: AES256 to encrypt the file at rest with a server-held key.", false),
+        .. CustomerKeyHeaders,
         ("X-Bz-File-Name", "The file's name, percent-encoded UTF-8 (at most 1024 bytes).", true),
         ("Content-Type", "The MIME type, or b2/x-auto to guess it from the name.", true),
         ("Content-Length", "Bytes in the body (plus 40 when the SHA-1 trails the content).", true),
@@ -169,6 +181,8 @@ public static partial class B2Operations
                 B2Param.Map("fileInfo", "With REPLACE: the new file info."),
                 FileRetentionParam,
                 B2Param.Str("legalHold", "on or off."),
+                EncryptionParam("sourceServerSideEncryption", "SSE-C source: {mode: SSE-C, algorithm: AES256, customerKey, customerKeyMd5}."),
+                EncryptionParam("destinationServerSideEncryption", "Encryption of the copy: {mode: SSE-B2, algorithm: AES256} or an SSE-C key; default the bucket's."),
             ],
             Responses = [VersionedResponse.All(B2JsonContext.Default.FileVersionResponse)],
             Errors = [B2ErrorCodes.BadBucketId, B2ErrorCodes.NotFound, B2ErrorCodes.FileNotPresent, B2ErrorCodes.SourceTooLarge,

@@ -10,13 +10,6 @@ namespace Cairn.Storage.Sqlite.Internal;
 /// </summary>
 internal sealed class SqliteSession : IDisposable
 {
-    /// <summary>
-    /// Reads go through a memory map of up to 1 GiB instead of a system call per page. A listing page visits a
-    /// thousand scattered rows, and SQLite's own page cache does not survive another connection's commit in WAL
-    /// mode, while the operating system's page cache behind the map does.
-    /// </summary>
-    private const string MemoryMap = "PRAGMA mmap_size = 1073741824";
-
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
 
     private SqliteSession(SqliteConnection connection) => Connection = connection;
@@ -24,7 +17,10 @@ internal sealed class SqliteSession : IDisposable
     public SqliteConnection Connection { get; }
 
     /// <summary>Opens a connection and sets SQLite's own busy handler, so lock waits do not poll.</summary>
-    public static SqliteSession Open(string connectionString, TimeSpan busyTimeout)
+    /// <param name="connectionString">The connection to open.</param>
+    /// <param name="busyTimeout">How long a lock wait may take.</param>
+    /// <param name="memoryMapBytes">SQLite's mmap_size for this connection (see SqliteMetadataOptions.MemoryMapBytes).</param>
+    public static SqliteSession Open(string connectionString, TimeSpan busyTimeout, long memoryMapBytes)
     {
         var connection = new SqliteConnection(connectionString);
         try
@@ -32,7 +28,8 @@ internal sealed class SqliteSession : IDisposable
             connection.Open();
             raw.sqlite3_busy_timeout(connection.Handle, (int)busyTimeout.TotalMilliseconds);
             var session = new SqliteSession(connection);
-            session.Execute(MemoryMap);
+            // A number we validated, not user text: PRAGMA takes no parameters.
+            session.Execute("PRAGMA mmap_size = " + memoryMapBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
             return session;
         }
         catch

@@ -8,10 +8,10 @@ namespace Cairn.Storage.Sqlite.Mapping;
 internal static class PartRows
 {
     /// <summary>The columns <see cref="Read"/> expects, in order.</summary>
-    public const string Columns = "file_id, part_number, blob_id, content_length, content_sha1, content_md5, upload_timestamp";
+    public const string Columns = "file_id, part_number, blob_id, content_length, content_sha1, content_md5, upload_timestamp, blob_key";
 
     /// <summary>Parameters named after the columns, in the same order.</summary>
-    public const string Parameters = "$file_id, $part_number, $blob_id, $content_length, $content_sha1, $content_md5, $upload_timestamp";
+    public const string Parameters = "$file_id, $part_number, $blob_id, $content_length, $content_sha1, $content_md5, $upload_timestamp, $blob_key";
 
     public static Part Read(SqliteDataReader reader) => new()
     {
@@ -22,6 +22,7 @@ internal static class PartRows
         ContentSha1 = reader.GetString(4),
         ContentMd5 = reader.GetString(5),
         UploadTimestamp = reader.GetInt64(6),
+        Key = reader.NullableString(7),
     };
 
     public static SqliteCommand Bind(SqliteCommand command, Part part) => command
@@ -31,5 +32,6 @@ internal static class PartRows
         .With("$content_length", part.ContentLength)
         .With("$content_sha1", part.ContentSha1)
         .With("$content_md5", part.ContentMd5)
-        .With("$upload_timestamp", part.UploadTimestamp);
+        .With("$upload_timestamp", part.UploadTimestamp)
+        .With("$blob_key", part.Key);
 }

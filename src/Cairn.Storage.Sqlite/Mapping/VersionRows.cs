@@ -1,3 +1,4 @@
+using Cairn.Core.Encryption;
 using Cairn.Core.Files;
 using Cairn.Storage.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
@@ -13,18 +14,18 @@ internal static class VersionRows
     /// <summary>The columns <see cref="ReadAll"/> expects, in order, from a table aliased <c>v</c>.</summary>
     public const string Columns =
         "v.seq, v.file_id, v.account_id, v.bucket_id, v.file_name, v.action, v.content_length, v.content_sha1, " +
-        "v.content_md5, v.content_type, v.file_info, v.upload_timestamp, v.retention_mode, v.retain_until, v.legal_hold";
+        "v.content_md5, v.content_type, v.file_info, v.upload_timestamp, v.retention_mode, v.retain_until, v.legal_hold, v.sse_mode, v.sse_key_md5";
 
     private const string SegmentsOfOne =
-        "SELECT seq, blob_id, blob_offset, blob_length FROM segments WHERE seq = $seq ORDER BY ordinal";
+        "SELECT seq, blob_id, blob_offset, blob_length, blob_key FROM segments WHERE seq = $seq ORDER BY ordinal";
 
     // The IN list is walked in ascending order, so the primary key (seq, ordinal) delivers rows already sorted.
     private const string SegmentsOfMany =
-        "SELECT seq, blob_id, blob_offset, blob_length FROM segments " +
+        "SELECT seq, blob_id, blob_offset, blob_length, blob_key FROM segments " +
         "WHERE seq IN (SELECT value FROM json_each($seqs)) ORDER BY seq, ordinal";
 
     private const string InsertSegment =
-        "INSERT INTO segments (seq, ordinal, blob_id, blob_offset, blob_length) VALUES ($seq, $ordinal, $blob_id, $blob_offset, $blob_length)";
+        "INSERT INTO segments (seq, ordinal, blob_id, blob_offset, blob_length, blob_key) VALUES ($seq, $ordinal, $blob_id, $blob_offset, $blob_length, $blob_key)";
 
     /// <summary>A stored version and its store-assigned insertion sequence number.</summary>
     public readonly record struct Row(long Seq, FileVersion Version);
@@ -53,7 +54,7 @@ internal static class VersionRows
         return rows.Count == 0 ? null : rows[0];
     }
 
-    /// <summary>Binds <c>$file_id</c> … <c>$legal_hold</c>: every column except seq.</summary>
+    /// <summary>Binds <c>$file_id</c> … <c>$sse_key_md5</c>: every column except seq.</summary>
     public static SqliteCommand Bind(SqliteCommand command, FileVersion version) => command
         .With("$file_id", version.FileId)
         .With("$account_id", version.AccountId)
@@ -68,7 +69,9 @@ internal static class VersionRows
         .With("$upload_timestamp", version.UploadTimestamp)
         .With("$retention_mode", version.Retention?.Mode)
         .With("$retain_until", version.Retention?.RetainUntilTimestamp)
-        .With("$legal_hold", version.LegalHold);
+        .With("$legal_hold", version.LegalHold)
+        .With("$sse_mode", version.Encryption?.Mode)
+        .With("$sse_key_md5", version.Encryption?.CustomerKeyMd5);
 
     public static void InsertSegments(SqliteSession session, long seq, IReadOnlyList<BlobSegment> segments)
     {
@@ -80,6 +83,7 @@ internal static class VersionRows
                 .With("$blob_id", segments[i].BlobId)
                 .With("$blob_offset", segments[i].Offset)
                 .With("$blob_length", segments[i].Length)
+                .With("$blob_key", segments[i].Key)
                 .ExecuteNonQuery();
         }
     }
@@ -99,6 +103,7 @@ internal static class VersionRows
         UploadTimestamp = reader.GetInt64(11),
         Retention = reader.NullableString(12) is { } mode ? new FileRetention(mode, reader.GetInt64(13)) : null,
         LegalHold = reader.NullableString(14),
+        Encryption = reader.NullableString(15) is { } sseMode ? new FileEncryption(sseMode, reader.NullableString(16)) : null,
     };
 
     private static void AttachSegments(SqliteSession session, List<Row> rows)
@@ -128,7 +133,7 @@ internal static class VersionRows
                 {
                     segments.Add(seq, list = []);
                 }
-                list.Add(new BlobSegment(reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3)));
+                list.Add(new BlobSegment(reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.NullableString(4)));
             }
         }
         if (segments.Count == 0)

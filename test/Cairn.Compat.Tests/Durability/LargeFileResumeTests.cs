@@ -47,7 +47,7 @@ public sealed class LargeFileResumeTests(ITestOutputHelper output) : IAsyncLifet
             await UploadPartAsync(session, fileId, 1, parts[0]);
             await UploadPartAsync(session, fileId, 2, parts[1]);
 
-            // Part 3 sends half its body and stalls; the server has it in tmp/ when it is killed.
+            // Part 3 sends half its body and stalls; the server has it open, unnamed, when it is killed.
             var (url, token) = await PartUrlAsync(session, fileId);
             var stalled = new StalledContent(parts[2], PartSize / 2);
             using var request = PartRequest(url, token, 3, stalled, parts[2]);
@@ -55,13 +55,12 @@ public sealed class LargeFileResumeTests(ITestOutputHelper output) : IAsyncLifet
             using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
             var inFlight = client.SendAsync(request);
             await stalled.Sent.WaitAsync(TimeSpan.FromSeconds(30));
-            var tmp = Path.Combine(_dataPath, "tmp");
             var wait = Stopwatch.StartNew();
-            while (Directory.GetFileSystemEntries(tmp).Length == 0 && wait.Elapsed < TimeSpan.FromSeconds(10))
+            while (first.CountBlobsBeingWritten() == 0 && wait.Elapsed < TimeSpan.FromSeconds(10))
             {
                 await Task.Delay(20);
             }
-            Assert.True(Directory.GetFileSystemEntries(tmp).Length > 0, "part 3 never reached the server's tmp/ before the kill");
+            Assert.True(first.CountBlobsBeingWritten() > 0, "part 3 never reached the server's disk before the kill");
             first.Kill();
             await Assert.ThrowsAnyAsync<Exception>(() => inFlight);
             stalled.Release();

@@ -4,8 +4,12 @@ using Cairn.Storage.FileSystem;
 
 namespace Cairn.Storage.Tests.Blobs;
 
-public sealed class FileSystemBlobStoreTests : BlobStoreContract
+/// <summary>The blob contract on the filesystem store, writing unnamed files (O_TMPFILE) or named ones under tmp/.</summary>
+public abstract class FileSystemBlobStoreTests : BlobStoreContract
 {
+    /// <summary>Whether the store under test writes unnamed temporary files.</summary>
+    protected abstract bool Unnamed { get; }
+
     private readonly string _root = Path.Combine(Path.GetTempPath(), "cairn-fs-tests", Guid.NewGuid().ToString("N"));
 
     private string Tmp => Path.Combine(_root, "tmp");
@@ -31,12 +35,12 @@ public sealed class FileSystemBlobStoreTests : BlobStoreContract
     }
 
     [Fact]
-    public async Task Write_Uncommitted_LivesOnlyInTmp()
+    public async Task Write_Uncommitted_HasNoNameUnderBlobs_AndANamedOneOnlyInTmp()
     {
         await using var writer = await Store.CreateAsync(IdGenerator.NewBlobId(), default);
         await writer.WriteAsync(RandomBytes(100_000), default);
 
-        Assert.Single(Directory.EnumerateFiles(Tmp));
+        Assert.Equal(Unnamed ? 0 : 1, Directory.EnumerateFiles(Tmp).Count());
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(_root, "blobs"), "*", SearchOption.AllDirectories));
     }
 
@@ -117,5 +121,17 @@ public sealed class FileSystemBlobStoreTests : BlobStoreContract
         Assert.Throws<ArgumentException>(() => new FileSystemBlobStore(new FileSystemBlobStoreOptions()));
     }
 
-    private FileSystemBlobStore NewStore() => new(new FileSystemBlobStoreOptions { RootDirectory = _root });
+    private FileSystemBlobStore NewStore() => new(new FileSystemBlobStoreOptions { RootDirectory = _root, UseUnnamedTemporaryFiles = Unnamed });
+}
+
+/// <summary>The default: O_TMPFILE files in their final directory, linked into place on commit.</summary>
+public sealed class FileSystemUnnamedTempBlobStoreTests : FileSystemBlobStoreTests
+{
+    protected override bool Unnamed => true;
+}
+
+/// <summary>The fallback for filesystems without O_TMPFILE: named files under tmp/, renamed into place.</summary>
+public sealed class FileSystemNamedTempBlobStoreTests : FileSystemBlobStoreTests
+{
+    protected override bool Unnamed => false;
 }

@@ -167,6 +167,7 @@ public abstract partial class MetadataStoreContract : IAsyncLifetime
         Assert.Equal(expected.Segments, actual.Segments);
         Assert.Equal(expected.Retention, actual.Retention);
         Assert.Equal(expected.LegalHold, actual.LegalHold);
+        Assert.Equal(expected.Encryption, actual.Encryption);
     }
 
     protected static void AssertSameMap(IReadOnlyDictionary<string, string> expected, IReadOnlyDictionary<string, string> actual) =>

@@ -15,7 +15,7 @@ public sealed class GroupCommitWriterTests : IAsyncLifetime
     {
         Directory.CreateDirectory(_directory);
         var connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(_directory, "w.db"), Pooling = false }.ToString();
-        _session = SqliteSession.Open(connectionString, TimeSpan.FromSeconds(5));
+        _session = SqliteSession.Open(connectionString, TimeSpan.FromSeconds(5), memoryMapBytes: 0);
         _session.Execute("CREATE TABLE t (v TEXT NOT NULL UNIQUE)");
         _writer = new GroupCommitWriter(_session, 256, NullLogger.Instance);
         return Task.CompletedTask;

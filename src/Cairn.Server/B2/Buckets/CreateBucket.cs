@@ -1,5 +1,5 @@
 using Cairn.Core.Buckets;
-using Cairn.Server.B2.LargeFiles;
+using Cairn.Server.B2.Encryption;
 using Cairn.Server.B2.Wire;
 
 namespace Cairn.Server.B2.Buckets;
@@ -12,7 +12,6 @@ public static class CreateBucket
         var call = await B2Call.ReadAsync(http);
         var principal = await call.AuthenticateAsync();
         var request = call.Request;
-        UnsupportedOptions.Refuse(request, "defaultServerSideEncryption");
         var bucket = await call.Service<BucketService>().CreateAsync(principal, request.RequiredString("accountId"), new NewBucket
         {
             BucketName = request.RequiredString("bucketName"),
@@ -23,6 +22,7 @@ public static class CreateBucket
             FileLockEnabled = request.Bool("fileLockEnabled") ?? false,
             DefaultRetention = BucketSettingsParser.DefaultRetention(request).Retention,
             ReplicationConfigurationJson = BucketSettingsParser.ReplicationConfiguration(request),
+            DefaultServerSideEncryption = SseWire.BucketDefaultFromJson(request),
         }, call.Aborted);
         await call.WriteAsync(B2Mapper.ToResponse(bucket, principal), B2JsonContext.Default.BucketResponse);
     }

@@ -1,5 +1,5 @@
 using Cairn.Core.Buckets;
-using Cairn.Server.B2.LargeFiles;
+using Cairn.Server.B2.Encryption;
 using Cairn.Server.B2.Wire;
 
 namespace Cairn.Server.B2.Buckets;
@@ -12,7 +12,6 @@ public static class UpdateBucket
         var call = await B2Call.ReadAsync(http);
         var principal = await call.AuthenticateAsync();
         var request = call.Request;
-        UnsupportedOptions.Refuse(request, "defaultServerSideEncryption");
         var (setsRetention, retention) = BucketSettingsParser.DefaultRetention(request);
         var bucket = await call.Service<BucketService>().UpdateAsync(principal, request.RequiredString("accountId"), request.RequiredString("bucketId"), new BucketChanges
         {
@@ -24,6 +23,7 @@ public static class UpdateBucket
             SetsDefaultRetention = setsRetention,
             DefaultRetention = retention,
             ReplicationConfigurationJson = BucketSettingsParser.ReplicationConfiguration(request),
+            DefaultServerSideEncryption = SseWire.BucketDefaultFromJson(request),
             IfRevisionIs = request.Long("ifRevisionIs"),
         }, call.Aborted);
         await call.WriteAsync(B2Mapper.ToResponse(bucket, principal), B2JsonContext.Default.BucketResponse);

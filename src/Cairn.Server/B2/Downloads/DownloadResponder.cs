@@ -1,10 +1,13 @@
 using System.Globalization;
 using Cairn.Core.Auth;
+using Cairn.Core.Encryption;
 using Cairn.Core.Errors;
 using Cairn.Core.Files;
 using Cairn.Core.Keys;
 using Cairn.Core.Limits;
+using Cairn.Core.Observability;
 using Cairn.Server.B2.Cors;
+using Cairn.Server.B2.Encryption;
 using Cairn.Server.B2.FileLock;
 using Cairn.Server.B2.Wire;
 using Microsoft.Extensions.Primitives;
@@ -68,6 +71,8 @@ public static class DownloadResponder
     public static async Task WriteAsync(HttpContext http, Download download, string corsOperation, Principal? principal)
     {
         var version = download.Version;
+        var customerKey = SseWire.CustomerKeyFromHeaders(http.Request.Headers);
+        SseRules.RequireDownloadKey(version, customerKey, HttpMethods.IsHead(http.Request.Method));
         B2Cors.Apply(http, download.Bucket, corsOperation);
         var range = ByteRange.Resolve(http.Request.Headers.Range.ToString(), version.ContentLength);
         var response = http.Response;
@@ -85,6 +90,7 @@ public static class DownloadResponder
                 headers["x-bz-info-" + name] = B2PercentEncoding.Encode(value);
             }
         }
+        SseWire.WriteDownloadHeaders(headers, version.Encryption);
         if (download.Bucket.FileLockEnabled)
         {
             WriteLockHeaders(headers, version, principal);
@@ -121,7 +127,8 @@ public static class DownloadResponder
         }
         http.RequestServices.GetRequiredService<AccountCaps>().ChargeDownload(length);
         response.ContentLength = length;
-        await http.RequestServices.GetRequiredService<DownloadService>().CopyContentAsync(version, offset, length, response.Body, http.RequestAborted);
+        await http.RequestServices.GetRequiredService<DownloadService>().CopyContentAsync(version, offset, length, response.Body, customerKey, http.RequestAborted);
+        CairnMetrics.BytesDownloaded.Add(length);
     }
 
     /// <summary>Object Lock state for keys that may read it; the names of what the key may not read otherwise.</summary>

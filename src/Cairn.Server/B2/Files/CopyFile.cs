@@ -1,5 +1,5 @@
 using Cairn.Core.Files;
-using Cairn.Server.B2.LargeFiles;
+using Cairn.Server.B2.Encryption;
 using Cairn.Server.B2.FileLock;
 using Cairn.Server.B2.Wire;
 
@@ -13,7 +13,6 @@ public static class CopyFile
         var call = await B2Call.ReadAsync(http);
         var principal = await call.AuthenticateAsync();
         var request = call.Request;
-        UnsupportedOptions.Refuse(request, "sourceServerSideEncryption", "destinationServerSideEncryption");
         var command = new CopyFileCommand
         {
             SourceFileId = request.RequiredString("sourceFileId"),
@@ -24,6 +23,8 @@ public static class CopyFile
             ContentType = request.String("contentType"),
             FileInfo = request.StringMap("fileInfo"),
             Lock = LockParser.FromJson(request),
+            SourceKey = SseWire.SourceKeyFromJson(request),
+            DestinationEncryption = SseWire.FromJson(request, "destinationServerSideEncryption"),
         };
         var copy = await call.Service<CopyService>().CopyFileAsync(principal, command, call.Aborted);
         await call.WriteAsync(B2Mapper.ToResponse(copy, call.Version, principal, actionOverride: "copy"), B2JsonContext.Default.FileVersionResponse);

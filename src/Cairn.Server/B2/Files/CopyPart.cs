@@ -1,6 +1,6 @@
 using Cairn.Core.Errors;
 using Cairn.Core.Files;
-using Cairn.Server.B2.LargeFiles;
+using Cairn.Server.B2.Encryption;
 using Cairn.Server.B2.Wire;
 
 namespace Cairn.Server.B2.Files;
@@ -13,13 +13,14 @@ public static class CopyPart
         var call = await B2Call.ReadAsync(http);
         var principal = await call.AuthenticateAsync();
         var request = call.Request;
-        UnsupportedOptions.Refuse(request, "sourceServerSideEncryption", "destinationServerSideEncryption");
         var command = new CopyPartCommand
         {
             SourceFileId = request.RequiredString("sourceFileId"),
             LargeFileId = request.RequiredString("largeFileId"),
             PartNumber = request.Int("partNumber") ?? throw Fail.Required("partNumber"),
             Range = request.String("range") is { } range ? CopyRange.Parse(range) : null,
+            SourceKey = SseWire.SourceKeyFromJson(request),
+            DestinationEncryption = SseWire.FromJson(request, "destinationServerSideEncryption"),
         };
         var part = await call.Service<CopyService>().CopyPartAsync(principal, command, call.Aborted);
         await call.WriteAsync(B2Mapper.ToResponse(part), B2JsonContext.Default.PartResponse);

@@ -2,6 +2,7 @@ using Cairn.Core.Auth;
 using Cairn.Core.Buckets;
 using Cairn.Core.Files;
 using Cairn.Server.B2.Cors;
+using Cairn.Server.B2.Encryption;
 using Cairn.Server.B2.FileLock;
 using Cairn.Server.B2.Wire;
 
@@ -30,6 +31,7 @@ public static class UploadFile
             FileInfo = UploadHeaders.FileInfo(headers),
             CustomUploadTimestamp = UploadHeaders.OptionalLong(headers, UploadHeaders.CustomUploadTimestamp),
             Lock = LockParser.FromHeaders(headers),
+            Encryption = SseWire.FromUploadHeaders(headers),
         };
         var stored = await uploads.UploadFileAsync(principal, command, http.Request.Body, http.RequestAborted);
         if (http.Request.Headers.Origin.Count > 0 && await http.RequestServices.GetRequiredService<BucketService>().FindAsync(bucketId, http.RequestAborted) is { } bucket)

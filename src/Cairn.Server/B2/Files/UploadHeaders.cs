@@ -16,13 +16,6 @@ public static class UploadHeaders
     /// <summary>Headers B2 refuses on uploads: file info carries these instead (<c>b2-content-disposition</c>, …).</summary>
     private static readonly string[] Forbidden = ["Content-Disposition", "Content-Encoding", "Content-Language", "Content-Location", "Content-Range", "Expires"];
 
-    /// <summary>Encryption headers: refused until encryption exists, rather than silently ignored.</summary>
-    private static readonly string[] NotYetSupported =
-    [
-        "X-Bz-Server-Side-Encryption", "X-Bz-Server-Side-Encryption-Customer-Algorithm", "X-Bz-Server-Side-Encryption-Customer-Key",
-        "X-Bz-Server-Side-Encryption-Customer-Key-Md5",
-    ];
-
     public static string Required(IHeaderDictionary headers, string name)
     {
         var value = headers[name];
@@ -39,13 +32,6 @@ public static class UploadHeaders
             if (headers.ContainsKey(name))
             {
                 throw Fail.BadRequest($"The {name} header is not allowed on uploads; use X-Bz-Info-b2-{name.ToLowerInvariant()}");
-            }
-        }
-        foreach (var name in NotYetSupported)
-        {
-            if (headers.ContainsKey(name))
-            {
-                throw Fail.BadRequest($"{name} is not supported by this server yet");
             }
         }
     }

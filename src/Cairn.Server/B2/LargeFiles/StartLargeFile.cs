@@ -1,4 +1,5 @@
 using Cairn.Core.LargeFiles;
+using Cairn.Server.B2.Encryption;
 using Cairn.Server.B2.FileLock;
 using Cairn.Server.B2.Wire;
 
@@ -12,7 +13,6 @@ public static class StartLargeFile
         var call = await B2Call.ReadAsync(http);
         var principal = await call.AuthenticateAsync();
         var request = call.Request;
-        UnsupportedOptions.Refuse(request, "serverSideEncryption");
         var command = new StartLargeFileCommand
         {
             BucketId = request.RequiredString("bucketId"),
@@ -22,6 +22,7 @@ public static class StartLargeFile
             // Newer b2sdk sends the snake_case key (b2-api/large-files.md); both mean the same.
             CustomUploadTimestamp = request.Long("customUploadTimestamp") ?? request.Long("custom_upload_timestamp"),
             Lock = LockParser.FromJson(request),
+            Encryption = SseWire.FromJson(request, "serverSideEncryption"),
         };
         var started = await call.Service<LargeFileService>().StartLargeFileAsync(principal, command, call.Aborted);
         await call.WriteAsync(B2Mapper.ToResponse(started, call.Version, principal), B2JsonContext.Default.FileVersionResponse);

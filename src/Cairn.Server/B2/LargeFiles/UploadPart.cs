@@ -3,6 +3,7 @@ using Cairn.Core.Auth;
 using Cairn.Core.Errors;
 using Cairn.Core.Files;
 using Cairn.Core.LargeFiles;
+using Cairn.Server.B2.Encryption;
 using Cairn.Server.B2.Files;
 using Cairn.Server.B2.Wire;
 
@@ -33,6 +34,7 @@ public static class UploadPart
             partNumber,
             UploadHeaders.RequiredContentLength(http.Request),
             ContentSha1.Parse(headers[UploadHeaders.ContentSha1].ToString()),
+            SseWire.FromUploadHeaders(headers),
             http.Request.Body,
             http.RequestAborted);
         await B2Results.WriteJsonAsync(http, B2Mapper.ToResponse(part), B2JsonContext.Default.PartResponse);

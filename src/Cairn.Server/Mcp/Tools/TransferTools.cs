@@ -7,6 +7,7 @@ using Cairn.Core.Files;
 using Cairn.Core.Ids;
 using Cairn.Core.Keys;
 using Cairn.Core.Limits;
+using Cairn.Core.Observability;
 using Cairn.Server.B2;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -107,6 +108,7 @@ public sealed class TransferTools(McpCaller caller, UploadService uploads, Downl
         caps.ChargeDownload(version.ContentLength);
         using var buffer = new MemoryStream();
         await downloads.CopyContentAsync(version, 0, version.ContentLength, buffer, cancellationToken);
+        CairnMetrics.BytesDownloaded.Add(version.ContentLength);
         var bytes = buffer.ToArray();
         var text = AsText(version.ContentType, bytes);
         return ToolResults.Ok(new

@@ -57,13 +57,15 @@ public abstract class StartLargeFileTests(LargeFileFixture fixture)
     }
 
     [Fact]
-    public async Task StartLargeFile_SseB2_Returns400NotSupported()
+    public async Task StartLargeFile_SseB2_StartsAnEncryptedFile_AndModeNullMeansPlaintext()
     {
         var session = await fixture.SessionAsync();
         var bucketId = await session.NewBucketAsync();
-        await ErrorAsync(await session.PostAsync("b2_start_large_file", new { bucketId, fileName = "a", contentType = "b2/x-auto", serverSideEncryption = new { mode = "SSE-B2", algorithm = "AES256" } }), 400, "bad_request");
+        var encrypted = await OkAsync(await session.PostAsync("b2_start_large_file", new { bucketId, fileName = "a", contentType = "b2/x-auto", serverSideEncryption = new { mode = "SSE-B2", algorithm = "AES256" } }));
+        Assert.Equal("SSE-B2", encrypted.GetProperty("serverSideEncryption").GetProperty("mode").GetString());
         // b2sdk's "no encryption" form is accepted.
-        await OkAsync(await session.PostAsync("b2_start_large_file", new { bucketId, fileName = "a", contentType = "b2/x-auto", serverSideEncryption = new { mode = (string?)null } }));
+        var plain = await OkAsync(await session.PostAsync("b2_start_large_file", new { bucketId, fileName = "a", contentType = "b2/x-auto", serverSideEncryption = new { mode = (string?)null } }));
+        Assert.Equal(JsonValueKind.Null, plain.GetProperty("serverSideEncryption").GetProperty("mode").ValueKind);
     }
 
     [Fact]
