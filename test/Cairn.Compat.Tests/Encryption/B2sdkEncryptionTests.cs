@@ -14,11 +14,7 @@ namespace Cairn.Compat.Tests.Encryption;
 /// </summary>
 public sealed class B2sdkEncryptionTests(ITestOutputHelper output) : CompatTest(output)
 {
-    protected override Task<CairnServer> StartServerAsync() => CairnServer.StartAsync(settings: new Dictionary<string, string>
-    {
-        ["Cairn:RecommendedPartSize"] = "5000000",
-        ["Cairn:AbsoluteMinimumPartSize"] = "5000000",
-    });
+    protected override Task<CairnServer> StartServerAsync() => CairnServer.StartAsync(settings: FiveMegabyteParts);
 
     [Fact]
     public async Task B2sdk_SseB2AndSseC_UploadDownloadRangesCopies_AndBucketDefault()

@@ -12,11 +12,7 @@ public sealed class B2CliLargeFileTests(ITestOutputHelper output) : CompatTest(o
 {
     private const long FileSize = 12_000_000;
 
-    protected override Task<CairnServer> StartServerAsync() => CairnServer.StartAsync(settings: new Dictionary<string, string>
-    {
-        ["Cairn:RecommendedPartSize"] = "5000000",
-        ["Cairn:AbsoluteMinimumPartSize"] = "5000000",
-    });
+    protected override Task<CairnServer> StartServerAsync() => CairnServer.StartAsync(settings: FiveMegabyteParts);
 
     [Fact]
     public async Task B2Cli_UploadFileAboveTwiceThePartSize_UploadsALargeFileThatDownloadsIntact()

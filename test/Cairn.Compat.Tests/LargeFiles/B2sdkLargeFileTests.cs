@@ -16,11 +16,7 @@ namespace Cairn.Compat.Tests.LargeFiles;
 /// </remarks>
 public sealed class B2sdkLargeFileTests(ITestOutputHelper output) : CompatTest(output)
 {
-    protected override Task<CairnServer> StartServerAsync() => CairnServer.StartAsync(settings: new Dictionary<string, string>
-    {
-        ["Cairn:RecommendedPartSize"] = "5000000",
-        ["Cairn:AbsoluteMinimumPartSize"] = "5000000",
-    });
+    protected override Task<CairnServer> StartServerAsync() => CairnServer.StartAsync(settings: FiveMegabyteParts);
 
     [Fact]
     public async Task B2sdk_ParallelPartUpload_RangedDownloads_AndServerSideCopies()
