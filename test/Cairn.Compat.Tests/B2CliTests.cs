@@ -25,7 +25,7 @@ public sealed class B2CliTests(ITestOutputHelper output) : CompatTest(output)
         var privateId = Line(await _b2.RunAsync("create-bucket", BucketName, "allPrivate"));
         var publicId = Line(await _b2.RunAsync("create-bucket", BucketName + "-pub", "allPublic"));
 
-        var lines = B2CliClient.Lines(await _b2.RunAsync("list-buckets"))
+        var lines = (await _b2.RunAsync("list-buckets")).StdoutLines
             .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Select(p => (p[0], p[1], p[2]))
             .OrderBy(p => p.Item3, StringComparer.Ordinal);
         Assert.Equal([(privateId, "allPrivate", BucketName), (publicId, "allPublic", BucketName + "-pub")], lines);
@@ -79,9 +79,9 @@ public sealed class B2CliTests(ITestOutputHelper output) : CompatTest(output)
             await _b2.RunAsync("upload-file", "--noProgress", "--quiet", BucketName, local, name);
         }
 
-        Assert.Equal(["photos-old.txt", "photos/", "top.txt", "z z.txt"], B2CliClient.Lines(await _b2.RunAsync("ls", BucketName)));
-        Assert.Equal(["photos/2024/", "photos/index.html"], B2CliClient.Lines(await _b2.RunAsync("ls", BucketName, "photos")));
-        Assert.Equal(["photos/2024/a.jpg", "photos/2024/b.jpg"], B2CliClient.Lines(await _b2.RunAsync("ls", BucketName, "photos/2024/")));
+        Assert.Equal(["photos-old.txt", "photos/", "top.txt", "z z.txt"], (await _b2.RunAsync("ls", BucketName)).StdoutLines);
+        Assert.Equal(["photos/2024/", "photos/index.html"], (await _b2.RunAsync("ls", BucketName, "photos")).StdoutLines);
+        Assert.Equal(["photos/2024/a.jpg", "photos/2024/b.jpg"], (await _b2.RunAsync("ls", BucketName, "photos/2024/")).StdoutLines);
 
         var listed = await _b2.RunJsonAsync("list-file-names", BucketName);
         Assert.Equal(names.Order(StringComparer.Ordinal), Names(listed));
@@ -105,7 +105,7 @@ public sealed class B2CliTests(ITestOutputHelper output) : CompatTest(output)
         var hide = await _b2.RunJsonAsync("hide-file", BucketName, "v.txt");
         Assert.Equal("hide", hide.GetProperty("action").GetString());
         Assert.Equal("v.txt", hide.GetProperty("fileName").GetString());
-        Assert.Equal(["keep.txt"], B2CliClient.Lines(await _b2.RunAsync("ls", BucketName)));
+        Assert.Equal(["keep.txt"], (await _b2.RunAsync("ls", BucketName)).StdoutLines);
         Assert.Equal(["keep.txt"], Names(await _b2.RunJsonAsync("list-file-names", BucketName)));
 
         var versions = (await _b2.RunJsonAsync("list-file-versions", BucketName)).GetProperty("files").EnumerateArray()
@@ -128,10 +128,10 @@ public sealed class B2CliTests(ITestOutputHelper output) : CompatTest(output)
 
         var bucket = await _b2.RunJsonAsync("delete-bucket", BucketName);
         Assert.Equal(BucketName, bucket.GetProperty("bucketName").GetString());
-        Assert.Empty(B2CliClient.Lines(await _b2.RunAsync("list-buckets")));
+        Assert.Empty((await _b2.RunAsync("list-buckets")).StdoutLines);
     }
 
-    private static string Line(ProcessResult result) => Assert.Single(B2CliClient.Lines(result));
+    private static string Line(ProcessResult result) => Assert.Single(result.StdoutLines);
 
     private static List<string?> Names(JsonElement listing) =>
         listing.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("fileName").GetString()).ToList();

@@ -24,8 +24,21 @@ public abstract class CompatTest(ITestOutputHelper output) : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         Directory.CreateDirectory(TempDir);
-        _server = await CairnServer.StartAsync();
+        _server = await StartServerAsync();
     }
+
+    /// <summary>
+    /// Server settings that advertise 5 MB parts (the smallest B2 allows), so clients take their large-file paths
+    /// for files of about 12 MB.
+    /// </summary>
+    protected static IReadOnlyDictionary<string, string> FiveMegabyteParts { get; } = new Dictionary<string, string>
+    {
+        ["Cairn:RecommendedPartSize"] = "5000000",
+        ["Cairn:AbsoluteMinimumPartSize"] = "5000000",
+    };
+
+    /// <summary>Starts this test's server: on disk with default settings unless a test class needs otherwise.</summary>
+    protected virtual Task<CairnServer> StartServerAsync() => CairnServer.StartAsync();
 
     public virtual async Task DisposeAsync()
     {

@@ -29,7 +29,7 @@ public sealed partial class RcloneTests(ITestOutputHelper output) : CompatTest(o
         await _rclone.RunAsync("mkdir", Bucket);
 
         var lsd = await _rclone.RunAsync("lsd", RcloneClient.Remote + ":");
-        Assert.Equal([BucketName], RcloneClient.Lines(lsd).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1]));
+        Assert.Equal([BucketName], lsd.StdoutLines.Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1]));
         using var session = await B2Session.AuthorizeAsync(Server);
         var buckets = await session.CallAsync("b2_list_buckets", new { accountId = session.AccountId });
         var bucket = Assert.Single(buckets.GetProperty("buckets").EnumerateArray());
@@ -43,7 +43,7 @@ public sealed partial class RcloneTests(ITestOutputHelper output) : CompatTest(o
         await CopyTreeAsync();
 
         var ls = await _rclone.RunAsync("ls", Bucket);
-        var listed = RcloneClient.Lines(ls).Select(ParseLs).OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
+        var listed = ls.StdoutLines.Select(ParseLs).OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
         Assert.Equal(LocalTree.Names.Order(StringComparer.Ordinal).Select(n => (n, (long)LocalTree.Content(n).Length)), listed);
 
         var entries = await _rclone.LsJsonAsync(BucketName, "-R", "--files-only");
@@ -59,9 +59,9 @@ public sealed partial class RcloneTests(ITestOutputHelper output) : CompatTest(o
         Assert.Equal(
             ["a/", "amp&ersand=1.txt", "café é.txt", "emoji 😀.txt", "hash#tag.txt", "percent%41 100%.txt", "plain.txt",
              "plus+sign.txt", "tilde~home.txt", "with space.txt", "日本/"],
-            RcloneClient.Lines(lsf).Order(StringComparer.Ordinal));
+            lsf.StdoutLines.Order(StringComparer.Ordinal));
         var deep = await _rclone.RunAsync("lsf", Bucket + "/a/b/c");
-        Assert.Equal(["d/"], RcloneClient.Lines(deep));
+        Assert.Equal(["d/"], deep.StdoutLines);
     }
 
     [Fact]
@@ -106,11 +106,11 @@ public sealed partial class RcloneTests(ITestOutputHelper output) : CompatTest(o
 
         await _rclone.RunAsync("deletefile", $"{Bucket}/café é.txt");
 
-        var current = RcloneClient.Lines(await _rclone.RunAsync("lsf", "-R", "--files-only", Bucket));
+        var current = (await _rclone.RunAsync("lsf", "-R", "--files-only", Bucket)).StdoutLines;
         Assert.DoesNotContain("café é.txt", current);
         Assert.Equal(LocalTree.Names.Count - 1, current.Count);
 
-        var versions = RcloneClient.Lines(await _rclone.RunAsync("ls", "--b2-versions", Bucket)).Select(l => ParseLs(l).Name).ToList();
+        var versions = (await _rclone.RunAsync("ls", "--b2-versions", Bucket)).StdoutLines.Select(l => ParseLs(l).Name).ToList();
         var older = versions.Where(v => VersionSuffix().IsMatch(v)).ToList();
         Assert.Equal(2, older.Count);
         Assert.Contains(older, v => VersionSuffix().Match(v) is var m && m.Groups["stem"].Value == "café é" && m.Groups["ext"].Value == ".txt");
@@ -133,7 +133,7 @@ public sealed partial class RcloneTests(ITestOutputHelper output) : CompatTest(o
         await _rclone.RunAsync("cleanup", Bucket);
 
         var expected = LocalTree.Names.Where(n => n != "hash#tag.txt").Order(StringComparer.Ordinal);
-        var versions = RcloneClient.Lines(await _rclone.RunAsync("lsf", "-R", "--files-only", "--b2-versions", Bucket));
+        var versions = (await _rclone.RunAsync("lsf", "-R", "--files-only", "--b2-versions", Bucket)).StdoutLines;
         Assert.Equal(expected, versions.Order(StringComparer.Ordinal));
         using var session = await B2Session.AuthorizeAsync(Server, version: 1);
         var bucketId = (await session.CallAsync("b2_list_buckets", new { accountId = session.AccountId }))
@@ -152,7 +152,7 @@ public sealed partial class RcloneTests(ITestOutputHelper output) : CompatTest(o
 
         Assert.DoesNotContain("Copied", again.Stderr, StringComparison.Ordinal);
         Assert.Contains("There was nothing to transfer", again.Stderr, StringComparison.Ordinal);
-        var versions = RcloneClient.Lines(await _rclone.RunAsync("lsf", "-R", "--files-only", "--b2-versions", Bucket));
+        var versions = (await _rclone.RunAsync("lsf", "-R", "--files-only", "--b2-versions", Bucket)).StdoutLines;
         Assert.Equal(LocalTree.Names.Order(StringComparer.Ordinal), versions.Order(StringComparer.Ordinal));
     }
 
@@ -167,7 +167,7 @@ public sealed partial class RcloneTests(ITestOutputHelper output) : CompatTest(o
 
         await _rclone.RunAsync("purge", Bucket);
 
-        Assert.Empty(RcloneClient.Lines(await _rclone.RunAsync("lsd", RcloneClient.Remote + ":")));
+        Assert.Empty((await _rclone.RunAsync("lsd", RcloneClient.Remote + ":")).StdoutLines);
         using var session = await B2Session.AuthorizeAsync(Server, version: 1);
         var buckets = await session.CallAsync("b2_list_buckets", new { accountId = session.AccountId });
         Assert.Empty(buckets.GetProperty("buckets").EnumerateArray());

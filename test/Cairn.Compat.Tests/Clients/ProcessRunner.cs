@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
+using System.Text.Json;
+using Xunit.Abstractions;
 
 namespace Cairn.Compat.Tests.Clients;
 
@@ -9,6 +11,26 @@ public sealed record ProcessResult(string Command, int ExitCode, byte[] StdoutBy
 {
     /// <summary>Standard output decoded as UTF-8, exactly as printed.</summary>
     public string Stdout => Encoding.UTF8.GetString(StdoutBytes);
+
+    /// <summary>Standard output then standard error, for a message wherever the client printed it.</summary>
+    public string StdoutAndStderr => Stdout + Stderr;
+
+    /// <summary>The non-empty lines of standard output (what <c>ls</c>-like commands print, one entry a line).</summary>
+    public IReadOnlyList<string> StdoutLines =>
+        Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+
+    /// <summary>Standard output parsed as one JSON document; throws with the whole output when it is not one.</summary>
+    public JsonElement StdoutJson()
+    {
+        try
+        {
+            return JsonDocument.Parse(Stdout).RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw new ClientProcessException($"expected JSON on stdout: {e.Message}{Environment.NewLine}{Describe()}");
+        }
+    }
 
     /// <summary>The command, exit code and both streams, for failure messages.</summary>
     public string Describe() =>
@@ -31,7 +53,9 @@ public sealed class ClientProcessException(string message) : Exception(message);
 
 /// <summary>
 /// Runs a client as a child process with its own environment and working directory and a hard timeout: on timeout
-/// the whole process tree is killed and the call throws with everything the process printed so far.
+/// the whole process tree is killed and the call throws with everything the process printed so far. A client that is
+/// not installed fails the test with <c>missingHint</c> (what to install); the compatibility tests never skip. With
+/// <c>log</c> the command and what it printed also go to the test's output.
 /// </summary>
 public static class ProcessRunner
 {
@@ -39,7 +63,7 @@ public static class ProcessRunner
 
     public static async Task<ProcessResult> RunAsync(string fileName, IEnumerable<string> arguments,
         IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, TimeSpan? timeout = null,
-        string? missingHint = null)
+        string? missingHint = null, ITestOutputHelper? log = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -101,8 +125,16 @@ public static class ProcessRunner
             var partial = new ProcessResult(command, -1, Snapshot(stdout, drain), Encoding.UTF8.GetString(Snapshot(stderr, drain)), clock.Elapsed);
             throw new ClientProcessException($"client timed out after {limit.TotalSeconds:F0}s and was killed{Environment.NewLine}{partial.Describe()}");
         }
-        return new ProcessResult(command, process.ExitCode, stdout.ToArray(), Encoding.UTF8.GetString(stderr.ToArray()), clock.Elapsed);
+        var result = new ProcessResult(command, process.ExitCode, stdout.ToArray(), Encoding.UTF8.GetString(stderr.ToArray()), clock.Elapsed);
+        if (log is not null)
+        {
+            log.WriteLine(Truncate(result.Describe()));
+        }
+        return result;
     }
+
+    private static string Truncate(string text) =>
+        text.Length <= 8000 ? text : text[..4000] + Environment.NewLine + "[…]" + Environment.NewLine + text[^4000..];
 
     private static byte[] Snapshot(MemoryStream sink, Task drain) => drain.IsCompleted ? sink.ToArray() : [];
 

@@ -1,3 +1,5 @@
+using System.Text;
+using Cairn.Compat.Tests.Clients;
 using Cairn.Testing;
 using Xunit.Abstractions;
 
@@ -12,8 +14,8 @@ public class DownloadAuthorizationCurlTests(ITestOutputHelper output)
         await using var server = await CairnServer.StartAsync(inMemory: true);
         using var master = await B2Session.AuthorizeAsync(server, 2);
         var bucketId = await master.CreateBucketAsync("curl-shared");
-        await master.UploadAsync(bucketId, "public/report.txt", ToolRun.Utf8("quarterly numbers"));
-        await master.UploadAsync(bucketId, "secret/plan.txt", ToolRun.Utf8("do not share"));
+        await master.UploadAsync(bucketId, "public/report.txt", Encoding.UTF8.GetBytes("quarterly numbers"));
+        await master.UploadAsync(bucketId, "secret/plan.txt", Encoding.UTF8.GetBytes("do not share"));
         var grant = await master.CallAsync("b2_get_download_authorization", new { bucketId, fileNamePrefix = "public/", validDurationInSeconds = 60 });
         var token = Uri.EscapeDataString(grant.GetProperty("authorizationToken").GetString()!);
 
@@ -30,6 +32,7 @@ public class DownloadAuthorizationCurlTests(ITestOutputHelper output)
         Assert.EndsWith("401", anonymous.Stdout, StringComparison.Ordinal);
     }
 
-    private Task<ToolRun.Result> CurlAsync(string url) =>
-        ToolRun.RunAsync(output, "/usr/bin/curl", ["-sS", "-w", "\n%{http_code}", url], timeout: TimeSpan.FromSeconds(30));
+    private Task<ProcessResult> CurlAsync(string url) =>
+        ProcessRunner.RunAsync("/usr/bin/curl", ["-sS", "-w", "\n%{http_code}", url], timeout: TimeSpan.FromSeconds(30),
+            missingHint: "curl is not installed (apt-get install curl); the compatibility tests never skip.", log: output);
 }

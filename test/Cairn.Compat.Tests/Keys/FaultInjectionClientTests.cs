@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Cairn.Compat.Tests.Clients;
 using Cairn.Testing;
 using Xunit.Abstractions;
 
@@ -10,22 +11,23 @@ namespace Cairn.Compat.Tests.Keys;
 /// Real clients' retries against Cairn's injected faults: rclone asks for them with --b2-test-mode (X-Bz-Test-Mode);
 /// b2sdk cannot, so the faults are switched on server-wide.
 /// </summary>
-public sealed class FaultInjectionClientTests(ITestOutputHelper output)
+public sealed class FaultInjectionClientTests(ITestOutputHelper output) : CompatTest(output)
 {
     private const int FileCount = 50;
+
+    private static readonly TimeSpan ClientTimeout = TimeSpan.FromMinutes(4);
+
+    protected override Task<CairnServer> StartServerAsync() => CairnServer.StartAsync(inMemory: true);
 
     [Theory]
     [InlineData("fail_some_uploads")]
     [InlineData("expire_some_account_authorization_tokens")]
     public async Task Rclone_TestMode_CopiesManyFilesThroughTheFaults(string testMode)
     {
-        await using var server = await CairnServer.StartAsync(inMemory: true);
-        using var clients = new KeyClients(output, server.BaseUrl);
-        using var master = await B2Session.AuthorizeAsync(server, 2);
+        using var master = await B2Session.AuthorizeAsync(Server, 2);
         var bucketId = await master.CreateBucketAsync("faulty-" + testMode.Replace('_', '-')[..12]);
         var bucketName = (await master.CallAsync("b2_list_buckets", new { accountId = master.AccountId, bucketId })).GetProperty("buckets")[0].GetProperty("bucketName").GetString()!;
-        var source = Path.Combine(clients.WorkDirectory, "source");
-        Directory.CreateDirectory(source);
+        var source = NewDirectory("source");
         var expected = new Dictionary<string, string>();
         for (var i = 0; i < FileCount; i++)
         {
@@ -34,8 +36,14 @@ public sealed class FaultInjectionClientTests(ITestOutputHelper output)
             expected[$"copy/f{i:D2}.txt"] = Convert.ToHexStringLower(SHA1.HashData(content));
         }
 
-        var copy = await clients.RcloneAsync(CairnServer.MasterKeyId, CairnServer.MasterKey,
-            "--b2-test-mode", testMode, "-vv", "copy", source, $":b2:{bucketName}/copy");
+        // rclone's own retries are what carry the copy through the faults.
+        var rclone = new RcloneClient(Server.BaseUrl, CairnServer.MasterKeyId, CairnServer.MasterKey, NewDirectory("rclone"))
+        {
+            FailFast = false,
+            Timeout = ClientTimeout,
+            Log = Output,
+        };
+        var copy = await rclone.TryRunAsync("--b2-test-mode", testMode, "-vv", "copy", source, $"{RcloneClient.Remote}:{bucketName}/copy");
         Assert.Equal(0, copy.ExitCode);
 
         var stored = await master.CallAsync("b2_list_file_names", new { bucketId, maxFileCount = 1000 });
@@ -48,27 +56,15 @@ public sealed class FaultInjectionClientTests(ITestOutputHelper output)
     [Fact]
     public async Task B2sdk_ServerWideFaults_CompletesUploads()
     {
+        // The faults are server-wide, so this test runs a server of its own with them switched on.
         await using var server = await CairnServer.StartAsync(inMemory: true, settings: new Dictionary<string, string>
         {
             ["Cairn:Faults:FailSomeUploads:EveryNth"] = "3",
             ["Cairn:Faults:ExpireSomeAccountAuthorizationTokens:EveryNth"] = "7",
         });
-        using var clients = new KeyClients(output, server.BaseUrl);
-        var run = await clients.B2sdkAsync("""
-            import hashlib, json, os
-            from b2sdk.v2 import InMemoryAccountInfo, B2Api
-            api = B2Api(InMemoryAccountInfo())
-            api.authorize_account(os.environ['CAIRN_URL'], os.environ['KEY_ID'], os.environ['KEY'])
-            bucket = api.create_bucket('sdk-faults', 'allPrivate')
-            uploaded = {}
-            for i in range(20):
-                data = ('payload %d' % i).encode() * 10
-                version = bucket.upload_bytes(data, 'sdk/f%02d.bin' % i)
-                uploaded[version.file_name] = hashlib.sha1(data).hexdigest()
-            print(json.dumps(uploaded))
-            """, CairnServer.MasterKeyId, CairnServer.MasterKey);
-        Assert.Equal(0, run.ExitCode);
-        var uploaded = JsonDocument.Parse(run.Stdout.Trim().Split('\n')[^1]).RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
+        var run = await B2SdkScript.RunAsync("uploads_through_faults", server.BaseUrl, CairnServer.MasterKeyId, CairnServer.MasterKey,
+            "sdk-faults", NewDirectory("b2sdk"), ClientTimeout, Output);
+        var uploaded = run.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
         Assert.Equal(20, uploaded.Count);
 
         // Check with the faults still on: retry the listing until it is not the injected expiry.

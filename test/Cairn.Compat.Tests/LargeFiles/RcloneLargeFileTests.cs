@@ -1,46 +1,40 @@
 using System.Text.Json;
+using Cairn.Compat.Tests.Clients;
 using Cairn.Testing;
 using Xunit.Abstractions;
 
 namespace Cairn.Compat.Tests.LargeFiles;
 
 /// <summary>rclone 1.60 (B2 backend, v1 API) through its large-file and server-side copy paths.</summary>
-public sealed class RcloneLargeFileTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class RcloneLargeFileTests(ITestOutputHelper output) : CompatTest(output)
 {
     private const long FileSize = 12 * 1024 * 1024;
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "cairn-rclone-lf-" + Guid.NewGuid().ToString("N"));
-    private CairnServer? _server;
+    private RcloneClient _rclone = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_work);
-        _server = await CairnServer.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_server is not null)
+        await base.InitializeAsync();
+        _rclone = new RcloneClient(Server.BaseUrl, CairnServer.MasterKeyId, CairnServer.MasterKey, NewDirectory("rclone"))
         {
-            await _server.DisposeAsync();
-        }
-        Directory.Delete(_work, recursive: true);
+            FailFast = false,
+            Timeout = TimeSpan.FromMinutes(3),
+            Log = Output,
+        };
     }
 
     [Fact]
     public async Task Rclone_CopyAboveUploadCutoffWithSmallestChunks_CheckDownloadMatches_AndServerSideCopies()
     {
-        var server = _server!;
-        var bucket = "rclone-lf-" + Guid.NewGuid().ToString("N")[..12];
-        var source = Path.Combine(_work, "src");
-        Directory.CreateDirectory(source);
-        ClientProcess.WriteRandomFile(Path.Combine(source, "big.bin"), FileSize, 42);
+        var bucket = BucketName;
+        var source = NewDirectory("src");
+        RandomFile.Write(Path.Combine(source, "big.bin"), FileSize, 42);
 
-        await RcloneAsync("mkdir", $"cairn:{bucket}");
+        await _rclone.RunAsync("mkdir", $"{RcloneClient.Remote}:{bucket}");
         // 5M is rclone's smallest chunk size; above the 5M cutoff it uses start/upload_part/finish.
-        await RcloneAsync("copy", "--b2-upload-cutoff", "5M", "--b2-chunk-size", "5M", "--transfers", "2", source, $"cairn:{bucket}/dir");
-        await RcloneAsync("check", "--download", source, $"cairn:{bucket}/dir");
+        await _rclone.RunAsync("copy", "--b2-upload-cutoff", "5M", "--b2-chunk-size", "5M", "--transfers", "2", source, $"{RcloneClient.Remote}:{bucket}/dir");
+        await _rclone.RunAsync("check", "--download", source, $"{RcloneClient.Remote}:{bucket}/dir");
 
-        using var session = await B2Session.AuthorizeAsync(server);
+        using var session = await B2Session.AuthorizeAsync(Server);
         var big = await FindAsync(session, bucket, "dir/big.bin");
         Assert.Equal(FileSize, big.GetProperty("contentLength").GetInt64());
         Assert.Contains("_f2", big.GetProperty("fileId").GetString(), StringComparison.Ordinal);
@@ -48,11 +42,11 @@ public sealed class RcloneLargeFileTests(ITestOutputHelper output) : IAsyncLifet
         Assert.True(big.GetProperty("fileInfo").TryGetProperty("large_file_sha1", out _), "rclone sets large_file_sha1 on large files");
 
         // Server-side copy below rclone's copy cutoff: b2_copy_file.
-        await RcloneAsync("copyto", $"cairn:{bucket}/dir/big.bin", $"cairn:{bucket}/copied/big.bin");
+        await _rclone.RunAsync("copyto", $"{RcloneClient.Remote}:{bucket}/dir/big.bin", $"{RcloneClient.Remote}:{bucket}/copied/big.bin");
         // And above it (forced with the smallest cutoff): start, b2_copy_part per chunk, finish.
-        await RcloneAsync("copyto", "--b2-copy-cutoff", "5M", $"cairn:{bucket}/dir/big.bin", $"cairn:{bucket}/parts/big.bin");
-        await RcloneAsync("check", "--download", source, $"cairn:{bucket}/copied");
-        await RcloneAsync("check", "--download", source, $"cairn:{bucket}/parts");
+        await _rclone.RunAsync("copyto", "--b2-copy-cutoff", "5M", $"{RcloneClient.Remote}:{bucket}/dir/big.bin", $"{RcloneClient.Remote}:{bucket}/parts/big.bin");
+        await _rclone.RunAsync("check", "--download", source, $"{RcloneClient.Remote}:{bucket}/copied");
+        await _rclone.RunAsync("check", "--download", source, $"{RcloneClient.Remote}:{bucket}/parts");
         var viaParts = await FindAsync(session, bucket, "parts/big.bin");
         Assert.Contains("_f2", viaParts.GetProperty("fileId").GetString(), StringComparison.Ordinal);
     }
@@ -64,14 +58,4 @@ public sealed class RcloneLargeFileTests(ITestOutputHelper output) : IAsyncLifet
         var names = await session.CallAsync("b2_list_file_names", new { bucketId, prefix = name });
         return names.GetProperty("files").EnumerateArray().Single(f => f.GetProperty("fileName").GetString() == name);
     }
-
-    private Task<string> RcloneAsync(params string[] args) =>
-        ClientProcess.RunOkAsync(output, "rclone", args, new Dictionary<string, string>
-        {
-            ["RCLONE_CONFIG"] = Path.Combine(_work, "rclone.conf"),
-            ["RCLONE_CONFIG_CAIRN_TYPE"] = "b2",
-            ["RCLONE_CONFIG_CAIRN_ACCOUNT"] = CairnServer.MasterKeyId,
-            ["RCLONE_CONFIG_CAIRN_KEY"] = CairnServer.MasterKey,
-            ["RCLONE_CONFIG_CAIRN_ENDPOINT"] = _server!.BaseUrl,
-        }, TimeSpan.FromMinutes(3));
 }
