@@ -38,6 +38,13 @@ if ! dotnet build Cairn.slnx -c Release --nologo -v quiet; then
 fi
 
 status=0
+format_failed=0
+echo "== dotnet format --verify-no-changes"
+if ! dotnet format Cairn.slnx --verify-no-changes -v quiet; then
+  echo "code style: run 'dotnet format Cairn.slnx' and commit the result"
+  format_failed=1
+fi
+
 for project in test/*.Tests/*.csproj; do
   name=$(basename "$project" .csproj)
   echo "== $name"
@@ -64,6 +71,8 @@ for trx in "$results"/*.trx; do
   e=$(echo "$counters" | sed -n 's/.* error="\([0-9]*\)".*/\1/p')
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0}))
 done
+# The style check counts as one check of its own.
+if [ "$format_failed" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

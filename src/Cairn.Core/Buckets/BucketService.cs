@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using Cairn.Core.Auth;
 using Cairn.Core.Encryption;
 using Cairn.Core.Errors;
+using Cairn.Core.FileLock;
 using Cairn.Core.Ids;
 using Cairn.Core.Keys;
-using Cairn.Core.FileLock;
 using Cairn.Core.Storage;
 
 namespace Cairn.Core.Buckets;

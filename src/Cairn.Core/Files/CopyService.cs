@@ -8,8 +8,8 @@ using Cairn.Core.Keys;
 using Cairn.Core.LargeFiles;
 using Cairn.Core.Limits;
 using Cairn.Core.Notifications;
-using Cairn.Core.Storage;
 using Cairn.Core.Observability;
+using Cairn.Core.Storage;
 
 namespace Cairn.Core.Files;
 

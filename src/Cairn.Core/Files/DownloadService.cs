@@ -1,6 +1,6 @@
+using System.Buffers;
 using Cairn.Core.Auth;
 using Cairn.Core.Buckets;
-using System.Buffers;
 using Cairn.Core.Encryption;
 using Cairn.Core.Errors;
 using Cairn.Core.Keys;

@@ -6,8 +6,8 @@ using Cairn.Core.Ids;
 using Cairn.Core.Keys;
 using Cairn.Core.Limits;
 using Cairn.Core.Notifications;
-using Cairn.Core.Storage;
 using Cairn.Core.Observability;
+using Cairn.Core.Storage;
 
 namespace Cairn.Core.Files;
 

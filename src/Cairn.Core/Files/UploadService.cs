@@ -7,9 +7,9 @@ using Cairn.Core.Ids;
 using Cairn.Core.Keys;
 using Cairn.Core.Limits;
 using Cairn.Core.Notifications;
+using Cairn.Core.Observability;
 using Cairn.Core.Storage;
 using Microsoft.Extensions.Logging;
-using Cairn.Core.Observability;
 
 namespace Cairn.Core.Files;
 

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Logging;
 using Cairn.Core.Observability;
+using Microsoft.Extensions.Logging;
 
 namespace Cairn.Core.Storage;
 

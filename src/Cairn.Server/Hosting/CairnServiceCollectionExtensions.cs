@@ -1,3 +1,4 @@
+using Cairn.Core;
 using Cairn.Core.Auth;
 using Cairn.Core.Buckets;
 using Cairn.Core.Encryption;
@@ -10,11 +11,10 @@ using Cairn.Core.Limits;
 using Cairn.Core.Notifications;
 using Cairn.Core.Observability;
 using Cairn.Core.Storage;
-using Cairn.Core;
 using Cairn.Storage.FileSystem;
 using Cairn.Storage.Memory;
-using Cairn.Storage.Sqlite.Options;
 using Cairn.Storage.Sqlite;
+using Cairn.Storage.Sqlite.Options;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 

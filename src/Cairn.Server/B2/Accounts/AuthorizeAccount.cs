@@ -1,10 +1,10 @@
 using System.Text;
+using Cairn.Core;
 using Cairn.Core.Auth;
 using Cairn.Core.Buckets;
 using Cairn.Core.Errors;
 using Cairn.Core.Limits;
 using Cairn.Core.Storage;
-using Cairn.Core;
 using Cairn.Server.B2.Wire;
 
 namespace Cairn.Server.B2.Accounts;

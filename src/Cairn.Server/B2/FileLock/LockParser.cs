@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Cairn.Core.Errors;
-using Cairn.Core.Files;
 using Cairn.Core.FileLock;
+using Cairn.Core.Files;
 using Cairn.Server.B2.Wire;
 using Microsoft.Extensions.Primitives;
 

@@ -1,5 +1,5 @@
-using Cairn.Server.Tests.Support;
 using System.Text.Json;
+using Cairn.Server.Tests.Support;
 
 namespace Cairn.Server.Tests.B2.Buckets;
 

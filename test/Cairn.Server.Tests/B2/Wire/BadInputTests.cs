@@ -1,6 +1,6 @@
-using Cairn.Server.Tests.Support;
 using System.Net.Http.Headers;
 using System.Text;
+using Cairn.Server.Tests.Support;
 
 namespace Cairn.Server.Tests.B2.Wire;
 
