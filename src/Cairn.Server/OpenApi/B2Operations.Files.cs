@@ -186,7 +186,7 @@ public static partial class B2Operations
             ],
             Responses = [VersionedResponse.All(B2JsonContext.Default.FileVersionResponse)],
             Errors = [B2ErrorCodes.BadBucketId, B2ErrorCodes.NotFound, B2ErrorCodes.FileNotPresent, B2ErrorCodes.SourceTooLarge,
-                B2ErrorCodes.RangeNotSatisfiable, B2ErrorCodes.StorageCapExceeded, B2ErrorCodes.BucketMissingFileLock],
+                B2ErrorCodes.RangeNotSatisfiable, B2ErrorCodes.StorageCapExceeded, B2ErrorCodes.BucketMissingFileLock, B2ErrorCodes.AccessDenied],
             Example = new JsonObject { ["sourceFileId"] = "4_z4a48fe8875c6214145260818_f1000000000000001_d20240101_m000000_c000_v0001000_t0001", ["fileName"] = "reports/2024-copy.pdf" },
         },
     ];

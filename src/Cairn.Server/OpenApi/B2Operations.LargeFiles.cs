@@ -119,7 +119,7 @@ public static partial class B2Operations
                 EncryptionParam("destinationServerSideEncryption", "The large file's SSE-C key, when it is SSE-C."),
             ],
             Responses = [VersionedResponse.All(B2JsonContext.Default.PartResponse)],
-            Errors = [B2ErrorCodes.NotFound, B2ErrorCodes.FileNotPresent, B2ErrorCodes.SourceTooLarge, B2ErrorCodes.RangeNotSatisfiable, B2ErrorCodes.StorageCapExceeded],
+            Errors = [B2ErrorCodes.NotFound, B2ErrorCodes.FileNotPresent, B2ErrorCodes.SourceTooLarge, B2ErrorCodes.RangeNotSatisfiable, B2ErrorCodes.StorageCapExceeded, B2ErrorCodes.AccessDenied],
         },
     ];
 }
