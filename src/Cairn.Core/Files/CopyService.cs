@@ -94,9 +94,10 @@ public sealed class CopyService
         }
 
         var encryption = SseRules.ForNewFile(command.DestinationEncryption, destination);
+        var info = replace ? FileInfoRules.Normalize(command.FileName, command.FileInfo ?? []) : source.FileInfo;
         if (replace && encryption is not null)
         {
-            FileInfoRules.Normalize(command.FileName, command.FileInfo ?? [], FileInfoRules.MaxTotalBytesLocked);
+            FileInfoRules.RequireWithinLockedBudget(command.FileName, info);
         }
         await _caps.CheckStorageAsync(destination.AccountId, length, cancellationToken);
 
@@ -143,7 +144,7 @@ public sealed class CopyService
             ContentSha1 = sha1,
             ContentMd5 = md5,
             ContentType = replace ? ContentTypes.Resolve(command.ContentType!, command.FileName) : source.ContentType,
-            FileInfo = replace ? FileInfoRules.Normalize(command.FileName, command.FileInfo ?? []) : source.FileInfo,
+            FileInfo = info,
             UploadTimestamp = now.ToUnixTimeMilliseconds(),
             Segments = segments,
             Retention = retention,

@@ -50,10 +50,32 @@ public static class FileInfoRules
             }
             total += Encoding.UTF8.GetByteCount(name) + Encoding.UTF8.GetByteCount(value);
         }
+        RequireWithin(total, maxTotalBytes);
+        return result;
+    }
+
+    /// <summary>
+    /// Checks already-normalized info against the smaller budget of files that use encryption or live in a
+    /// lock-enabled bucket, which is only known once the bucket has been read.
+    /// </summary>
+    public static void RequireWithinLockedBudget(string fileName, IReadOnlyDictionary<string, string> normalized) =>
+        RequireWithin(Encoding.UTF8.GetByteCount(fileName) + normalized.Sum(p => Encoding.UTF8.GetByteCount(p.Key) + Encoding.UTF8.GetByteCount(p.Value)),
+            MaxTotalBytesLocked);
+
+    /// <summary>
+    /// The upload timestamp of a new version: now, or the client's custom timestamp (b2sdk's
+    /// X-Bz-Custom-Upload-Timestamp / customUploadTimestamp), which must not be in the future.
+    /// </summary>
+    public static long UploadTimestamp(long? custom, long now, string what) =>
+        custom is not { } value ? now
+        : value < 0 || value > now ? throw Fail.BadRequest($"{what} must not be in the future")
+        : value;
+
+    private static void RequireWithin(int total, int maxTotalBytes)
+    {
         if (total > maxTotalBytes)
         {
             throw Fail.BadRequest($"The file name and file info must fit in {maxTotalBytes} bytes; they take {total}");
         }
-        return result;
     }
 }

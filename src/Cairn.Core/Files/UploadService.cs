@@ -71,21 +71,13 @@ public sealed partial class UploadService
             throw Fail.BadRequest($"File is {dataLength} bytes; the most b2_upload_file accepts is {_options.MaxUploadSize}. Use a large file.");
         }
         var now = _time.GetUtcNow();
-        var uploadTimestamp = now.ToUnixTimeMilliseconds();
-        if (command.CustomUploadTimestamp is { } custom)
-        {
-            if (custom < 0 || custom > uploadTimestamp)
-            {
-                throw Fail.BadRequest("X-Bz-Custom-Upload-Timestamp must not be in the future");
-            }
-            uploadTimestamp = custom;
-        }
+        var uploadTimestamp = FileInfoRules.UploadTimestamp(command.CustomUploadTimestamp, now.ToUnixTimeMilliseconds(), "X-Bz-Custom-Upload-Timestamp");
         var bucket = await _buckets.GetOwnedAsync(principal, command.BucketId, cancellationToken);
         var (retention, legalHold) = ObjectLock.ForNewVersion(principal, bucket, command.Lock, now.ToUnixTimeMilliseconds());
         var encryption = SseRules.ForNewFile(command.Encryption, bucket);
         if (bucket.FileLockEnabled || encryption is not null)
         {
-            FileInfoRules.Normalize(command.FileName, command.FileInfo, FileInfoRules.MaxTotalBytesLocked);
+            FileInfoRules.RequireWithinLockedBudget(command.FileName, info);
         }
         await _caps.CheckStorageAsync(bucket.AccountId, dataLength, cancellationToken);
 

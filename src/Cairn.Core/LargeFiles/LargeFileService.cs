@@ -65,21 +65,13 @@ public sealed class LargeFileService
         }
         var info = FileInfoRules.Normalize(command.FileName, command.FileInfo);
         var now = _time.GetUtcNow();
-        var uploadTimestamp = now.ToUnixTimeMilliseconds();
-        if (command.CustomUploadTimestamp is { } custom)
-        {
-            if (custom < 0 || custom > uploadTimestamp)
-            {
-                throw Fail.BadRequest("customUploadTimestamp must not be in the future");
-            }
-            uploadTimestamp = custom;
-        }
+        var uploadTimestamp = FileInfoRules.UploadTimestamp(command.CustomUploadTimestamp, now.ToUnixTimeMilliseconds(), "customUploadTimestamp");
         var bucket = await _buckets.GetOwnedAsync(principal, command.BucketId, cancellationToken);
         var (retention, legalHold) = ObjectLock.ForNewVersion(principal, bucket, command.Lock, now.ToUnixTimeMilliseconds());
         var encryption = SseRules.ForNewFile(command.Encryption, bucket);
         if (bucket.FileLockEnabled || encryption is not null)
         {
-            FileInfoRules.Normalize(command.FileName, command.FileInfo, FileInfoRules.MaxTotalBytesLocked);
+            FileInfoRules.RequireWithinLockedBudget(command.FileName, info);
         }
         var version = new FileVersion
         {
