@@ -67,7 +67,7 @@ internal static class Harness
         }
         if (options.Targets.Contains("moto"))
         {
-            await Guarded(results, "moto", () => PeerAsync(options, results, "moto", () => ServerProcess.StartAsync("moto", "moto_server", ["-H", "127.0.0.1", "-p", "{port}"], null, "/", anyStatus: true)));
+            await Guarded(results, "moto", () => PeerAsync(options, results, scratch, "moto", () => ServerProcess.StartAsync("moto", "moto_server", ["-H", "127.0.0.1", "-p", "{port}"], null, "/", anyStatus: true)));
         }
         if (options.Targets.Contains("s3rver"))
         {
@@ -79,7 +79,7 @@ internal static class Harness
             }
             var directory = Path.Combine(scratch, "s3rver");
             Directory.CreateDirectory(directory);
-            await Guarded(results, "s3rver", () => PeerAsync(options, results, "s3rver", () => ServerProcess.StartAsync("s3rver", "node", [script, "-d", directory, "-a", "127.0.0.1", "-p", "{port}", "--silent"], null, "/", anyStatus: true)));
+            await Guarded(results, "s3rver", () => PeerAsync(options, results, scratch, "s3rver", () => ServerProcess.StartAsync("s3rver", "node", [script, "-d", directory, "-a", "127.0.0.1", "-p", "{port}", "--silent"], null, "/", anyStatus: true)));
         }
     }
 
@@ -103,15 +103,19 @@ internal static class Harness
         Console.WriteLine("== bare Kestrel endpoints");
         var dll = Path.Combine(AppContext.BaseDirectory, "Cairn.Bench.dll");
         await using var server = await ServerProcess.StartAsync("bare", "dotnet", [dll, "bare", "--urls", "http://127.0.0.1:{port}", "--dir", Path.Combine(scratch, "bare")], null, "/health", anyStatus: false);
-        await using (var drain = new BareClient(server.BaseUrl, drainOnly: true))
+        if (options.Workloads.Contains("large"))
         {
-            if (options.Workloads.Contains("large"))
+            await using (var drain = new BareClient(server.BaseUrl, BarePut.Drain))
             {
-                await new ObjectWorkloads(profile, results, "bare-drain", drain, Bucket).LargeObjectAsync(download: false);
+                await new ObjectWorkloads(profile, results, "bare-drain", drain, Bucket, scratch).LargeObjectAsync(download: false);
+            }
+            await using (var md5 = new BareClient(server.BaseUrl, BarePut.HashWriteMd5))
+            {
+                await new ObjectWorkloads(profile, results, "bare-md5", md5, Bucket, scratch).LargeObjectAsync(download: false);
             }
         }
         await using var bare = new BareClient(server.BaseUrl);
-        var workloads = new ObjectWorkloads(profile, results, "bare", bare, Bucket);
+        var workloads = new ObjectWorkloads(profile, results, "bare", bare, Bucket, scratch);
         await RunAsync(options, workloads);
         results.Add(new Measurement { Target = "bare", Workload = ServerFigures.PeakRss, Value = server.PeakRssMiB, Unit = "MiB", Note = $"anon {server.PeakAnonMiB:0} MiB" });
     }
@@ -141,7 +145,7 @@ internal static class Harness
             {
                 await client.AuthorizeAsync(CancellationToken.None);
                 await client.CreateBucketAsync(Bucket, CancellationToken.None);
-                var workloads = new ObjectWorkloads(options.Profile, results, "cairn", client, Bucket);
+                var workloads = new ObjectWorkloads(options.Profile, results, "cairn", client, Bucket, scratch);
                 await RunAsync(options, workloads);
                 if (options.Workloads.Contains("listing"))
                 {
@@ -159,7 +163,7 @@ internal static class Harness
         results.Add(new Measurement { Target = "cairn", Workload = ServerFigures.FirstAnswerRestart, Value = restarted.TimeToFirstAnswer.TotalMilliseconds, Unit = "ms", Note = "after SIGKILL, on the run's data" });
     }
 
-    private static async Task PeerAsync(BenchOptions options, Results results, string name, Func<Task<ServerProcess>> start)
+    private static async Task PeerAsync(BenchOptions options, Results results, string scratch, string name, Func<Task<ServerProcess>> start)
     {
         var profile = options.Profile;
         Console.WriteLine($"== {name} (S3 through AWSSDK.S3)");
@@ -178,7 +182,7 @@ internal static class Harness
             results.Add(new Measurement { Target = name, Workload = ServerFigures.FirstAnswer, Value = server.TimeToFirstAnswer.TotalMilliseconds, Unit = "ms" });
             await using var client = new S3Client(server.BaseUrl);
             await client.CreateBucketAsync(Bucket, CancellationToken.None);
-            var workloads = new ObjectWorkloads(profile, results, name, client, Bucket);
+            var workloads = new ObjectWorkloads(profile, results, name, client, Bucket, scratch);
             await RunAsync(options, workloads);
             results.Add(new Measurement { Target = name, Workload = ServerFigures.PeakRss, Value = server.PeakRssMiB, Unit = "MiB", Note = $"anon {server.PeakAnonMiB:0} MiB; {server.CpuSeconds():0} s CPU" });
         }

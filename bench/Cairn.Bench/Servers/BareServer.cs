@@ -12,7 +12,7 @@ namespace Cairn.Bench.Servers;
 /// <list type="bullet">
 /// <item><c>POST /drain</c> reads the body and discards it (network stack + Kestrel);</item>
 /// <item><c>POST /hashwrite/{name}</c> hashes the body with SHA-1 while writing it to a new file, fsyncs it and answers
-/// the hex digest: the physical floor of a durable, verified upload;</item>
+/// the hex digest: the physical floor of a durable, verified upload (<c>?md5=1</c> adds MD5 in the same pass);</item>
 /// <item><c>GET /sendfile/{name}</c> sends such a file with <c>SendFileAsync</c> (page cache, kernel send where offered);</item>
 /// <item><c>GET /mem/{size}</c> answers <c>size</c> bytes from memory.</item>
 /// </list>
@@ -58,6 +58,7 @@ internal static class BareServer
         {
             var path = Path.Combine(directory, FileName(name));
             using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
+            using var md5 = http.Request.Query.ContainsKey("md5") ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;
             var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
             try
             {
@@ -67,6 +68,7 @@ internal static class BareServer
                 while ((read = await http.Request.Body.ReadAsync(buffer.AsMemory(0, BufferSize), http.RequestAborted)) > 0)
                 {
                     sha.AppendData(buffer, 0, read);
+                    md5?.AppendData(buffer, 0, read);
                     await RandomAccess.WriteAsync(handle, buffer.AsMemory(0, read), position, http.RequestAborted);
                     position += read;
                 }

@@ -6,7 +6,8 @@ using Cairn.Bench.Support;
 namespace Cairn.Bench.Workloads;
 
 /// <summary>Workloads 1, 2 and 4: the same code for every target, through <see cref="IStoreClient"/>.</summary>
-internal sealed class ObjectWorkloads(Profile profile, Results results, string target, IStoreClient client, string bucket)
+/// <param name="scratch">Where <see cref="PageCachePrimer"/> writes before each large upload.</param>
+internal sealed class ObjectWorkloads(Profile profile, Results results, string target, IStoreClient client, string bucket, string scratch)
 {
     public static string LargeUpload => "1 object up";
 
@@ -26,6 +27,7 @@ internal sealed class ObjectWorkloads(Profile profile, Results results, string t
         var session = await client.OpenSessionAsync(bucket, timeout.Token);
         if (upload)
         {
+            PageCachePrimer.Prime(Path.Combine(scratch, "prime"), size);
             await TimedAsync(LargeUpload, size, timeout, () => session.PutAsync(key, 0, size, sha1, timeout.Token));
         }
         if (download)
@@ -45,6 +47,7 @@ internal sealed class ObjectWorkloads(Profile profile, Results results, string t
     public async Task PartsAsync()
     {
         var total = profile.PartCount * profile.PartSize;
+        PageCachePrimer.Prime(Path.Combine(scratch, "prime"), total);
         using var timeout = new CancellationTokenSource(profile.PartsTimeout);
         await TimedAsync(Parts, total, timeout, () => client.UploadInPartsAsync(bucket, "large-file", profile.PartCount, profile.PartSize, timeout.Token));
     }

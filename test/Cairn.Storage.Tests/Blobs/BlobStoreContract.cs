@@ -168,6 +168,23 @@ public abstract class BlobStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Dispose_WithoutCommit_AfterWritesLargerThanTheBuffers_DiscardsTheBlob()
+    {
+        // Several buffers' worth, so a filesystem writer still has a write in flight when it is disposed.
+        var id = IdGenerator.NewBlobId();
+        await using (var writer = await Store.CreateAsync(id, default))
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                await writer.WriteAsync(RandomBytes(300_001), default);
+            }
+        }
+
+        await Assert.ThrowsAsync<FileNotFoundException>(() => Store.OpenReadAsync(id, 0, 0, default));
+        Assert.DoesNotContain(id, await ListIdsAsync());
+    }
+
+    [Fact]
     public async Task Write_AfterCommit_Throws()
     {
         await using var writer = await Store.CreateAsync(IdGenerator.NewBlobId(), default);
