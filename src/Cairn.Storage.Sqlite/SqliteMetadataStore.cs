@@ -56,7 +56,7 @@ public sealed partial class SqliteMetadataStore : IMetadataStore
             Pooling = false, // ReaderPool keeps them, with their prepared statements
             DefaultTimeout = timeoutSeconds,
         }.ToString();
-        _readers = new ReaderPool(readConnectionString, options.BusyTimeout, options.MemoryMapBytes, options.MaxIdleReaders);
+        _readers = new ReaderPool(readConnectionString, options.BusyTimeout, options.MemoryMapBytes, options.MaxReaders);
     }
 
     /// <summary>Opens the database (creating it and its directory when missing), migrates it and starts the writer.</summary>
@@ -165,12 +165,30 @@ public sealed partial class SqliteMetadataStore : IMetadataStore
         {
             return Task.FromCanceled<T>(cancellationToken);
         }
-        SqliteSession? session = null;
-        var reusable = false;
         try
         {
             EnsureRunning();
-            session = _readers.Rent();
+            return _readers.TryRent() is { } session ? Task.FromResult(Run(session, query, snapshot)) : ReadWhenFreeAsync(query, snapshot, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException<T>(ex);
+        }
+    }
+
+    /// <summary>Every read session is busy: wait for one, then read as usual.</summary>
+    private async Task<T> ReadWhenFreeAsync<T>(Func<SqliteSession, T> query, bool snapshot, CancellationToken cancellationToken)
+    {
+        var session = await _readers.RentAsync(cancellationToken).ConfigureAwait(false);
+        return Run(session, query, snapshot);
+    }
+
+    /// <summary>Runs <paramref name="query"/> on a rented session and gives the session back.</summary>
+    private T Run<T>(SqliteSession session, Func<SqliteSession, T> query, bool snapshot)
+    {
+        var reusable = false;
+        try
+        {
             T result;
             if (snapshot)
             {
@@ -189,18 +207,11 @@ public sealed partial class SqliteMetadataStore : IMetadataStore
                 result = query(session);
             }
             reusable = true;
-            return Task.FromResult(result);
-        }
-        catch (Exception ex)
-        {
-            return Task.FromException<T>(ex);
+            return result;
         }
         finally
         {
-            if (session is not null)
-            {
-                _readers.Return(session, reusable);
-            }
+            _readers.Return(session, reusable);
         }
     }
 
@@ -216,6 +227,9 @@ public sealed partial class SqliteMetadataStore : IMetadataStore
         }
         return _writer!.WriteAsync(work, cancellationToken);
     }
+
+    /// <summary>Read connections open now, for tests of the reader bound.</summary>
+    internal int OpenReadSessions => _readers.Open;
 
     /// <summary>Write transactions committed since <see cref="InitializeAsync"/>, for tests of group commit.</summary>
     internal long CommittedWriteTransactions => _writer?.Commits ?? 0;

@@ -3,56 +3,97 @@ using System.Collections.Concurrent;
 namespace Cairn.Storage.Sqlite.Internal;
 
 /// <summary>
-/// Read sessions, kept open between reads so that their connection settings and prepared statements are
-/// reused. WAL lets any number of them read while the writer commits. There is no cap on sessions in use;
-/// at most <c>maxIdle</c> are kept when idle.
+/// At most <c>maxReaders</c> read sessions, opened on first need and kept open, so that their connection settings,
+/// prepared statements and maps are reused. WAL lets them all read while the writer commits. A read that finds every
+/// session busy waits for one instead of opening another: reads are short and CPU-bound, and a connection opened and
+/// closed per read under load costs more than the wait (and a map per connection adds to the resident size).
 /// </summary>
 internal sealed class ReaderPool : IDisposable
 {
-
-    private readonly ConcurrentBag<SqliteSession> _idle = [];
+    private readonly ConcurrentStack<SqliteSession> _idle = new();
+    private readonly SemaphoreSlim _slots;
     private readonly string _connectionString;
     private readonly TimeSpan _busyTimeout;
     private readonly long _memoryMapBytes;
-    private readonly int _maxIdle;
     private volatile bool _disposed;
+    private int _open;
 
-    public ReaderPool(string connectionString, TimeSpan busyTimeout, long memoryMapBytes, int maxIdle)
+    public ReaderPool(string connectionString, TimeSpan busyTimeout, long memoryMapBytes, int maxReaders)
     {
         _connectionString = connectionString;
         _busyTimeout = busyTimeout;
         _memoryMapBytes = memoryMapBytes;
-        _maxIdle = maxIdle;
+        _slots = new SemaphoreSlim(maxReaders, maxReaders);
     }
 
-    public SqliteSession Rent()
+    /// <summary>Sessions open now, rented or idle; never more than <c>maxReaders</c>.</summary>
+    public int Open => Volatile.Read(ref _open);
+
+    /// <summary>A session at once if one is free (the common case, no allocation); otherwise null.</summary>
+    public SqliteSession? TryRent()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return _idle.TryTake(out var session) ? session : SqliteSession.Open(_connectionString, _busyTimeout, _memoryMapBytes);
+        return _slots.Wait(0) ? TakeOrOpen() : null;
+    }
+
+    /// <summary>Waits for a free session.</summary>
+    public async Task<SqliteSession> RentAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return TakeOrOpen();
     }
 
     /// <summary>Takes a session back. A session whose read failed midway is closed rather than reused.</summary>
     public void Return(SqliteSession session, bool reusable)
     {
-        if (!reusable || _disposed || _idle.Count >= _maxIdle || !session.IsAutocommit)
+        if (!reusable || _disposed || !session.IsAutocommit)
         {
-            session.Dispose();
-            return;
+            Close(session);
         }
-        _idle.Add(session);
-        if (_disposed && _idle.TryTake(out var late))
+        else
         {
-            late.Dispose();
+            _idle.Push(session);
+            if (_disposed && _idle.TryPop(out var late))
+            {
+                Close(late);
+            }
         }
+        _slots.Release();
     }
 
     /// <summary>Closes idle sessions; sessions still rented are closed when returned.</summary>
     public void Dispose()
     {
         _disposed = true;
-        while (_idle.TryTake(out var session))
+        while (_idle.TryPop(out var session))
         {
-            session.Dispose();
+            Close(session);
+        }
+    }
+
+    private void Close(SqliteSession session)
+    {
+        session.Dispose();
+        Interlocked.Decrement(ref _open);
+    }
+
+    private SqliteSession TakeOrOpen()
+    {
+        if (_idle.TryPop(out var session))
+        {
+            return session;
+        }
+        try
+        {
+            var opened = SqliteSession.Open(_connectionString, _busyTimeout, _memoryMapBytes);
+            Interlocked.Increment(ref _open);
+            return opened;
+        }
+        catch
+        {
+            _slots.Release();
+            throw;
         }
     }
 }

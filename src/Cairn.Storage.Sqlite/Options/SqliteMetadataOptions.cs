@@ -38,10 +38,11 @@ public sealed class SqliteMetadataOptions
     public long MemoryMapBytes { get; set; } = 256L * 1024 * 1024;
 
     /// <summary>
-    /// Read connections kept open between reads (with their prepared statements and maps). Default 4: enough for the
-    /// reads two cores run at once with some to spare; more are opened when needed and closed afterwards.
+    /// The most read connections, each opened on first need and kept open with its prepared statements and map.
+    /// Default 8: reads are short and CPU-bound, so a few per core keep the cores busy (with spare ones for a read
+    /// that waits on the disk); more concurrent reads wait for a free connection rather than open and close their own.
     /// </summary>
-    public int MaxIdleReaders { get; set; } = 4;
+    public int MaxReaders { get; set; } = 8;
 
     /// <summary>Throws <see cref="ArgumentException"/> describing the first invalid setting.</summary>
     public void Validate()
@@ -66,9 +67,9 @@ public sealed class SqliteMetadataOptions
         {
             throw new ArgumentException("Cairn:Storage:Sqlite:MemoryMapBytes must be between 0 and 1 TiB.", nameof(MemoryMapBytes));
         }
-        if (MaxIdleReaders is < 0 or > 256)
+        if (MaxReaders is < 1 or > 256)
         {
-            throw new ArgumentException("Cairn:Storage:Sqlite:MaxIdleReaders must be between 0 and 256.", nameof(MaxIdleReaders));
+            throw new ArgumentException("Cairn:Storage:Sqlite:MaxReaders must be between 1 and 256.", nameof(MaxReaders));
         }
         if (MaxWriteBatchSize is < 1 or > 10_000)
         {

@@ -100,6 +100,31 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract
     }
 
     [Fact]
+    public async Task Reads_MoreAtOnceThanMaxReaders_WaitForAConnectionAndAllAnswer()
+    {
+        await using var store = new SqliteMetadataStore(new SqliteMetadataOptions { DatabasePath = Path.Combine(_directory, "two-readers.db"), MaxReaders = 2 });
+        await store.InitializeAsync(Ct);
+        await store.InsertBucketAsync(NewBucket("shared"), Ct);
+        using var start = new ManualResetEventSlim();
+
+        // Reads run on the caller's thread, so 64 pool threads reading at once contend for the two connections.
+        var reads = Enumerable.Range(0, 64).Select(_ => Task.Run(async () =>
+        {
+            start.Wait(Ct);
+            var found = 0;
+            for (var i = 0; i < 50; i++)
+            {
+                found += (await store.GetBucketByNameAsync("shared", Ct))?.BucketName == "shared" ? 1 : 0;
+            }
+            return found;
+        })).ToArray();
+        start.Set();
+
+        Assert.All(await Task.WhenAll(reads), found => Assert.Equal(50, found));
+        Assert.InRange(store.OpenReadSessions, 1, 2);
+    }
+
+    [Fact]
     public async Task Write_CanceledBeforeItRuns_ChangesNothing()
     {
         using var canceled = new CancellationTokenSource();
