@@ -14,9 +14,11 @@ internal sealed record BenchOptions
           --repo DIR       the repository root (finds src/Cairn.Server's Release build and bench/node_modules); default: found upwards
           --out DIR        where latest.md and latest.json go; default <repo>/bench/results
           --targets LIST   comma-separated subset of machine,bare,cairn,moto,s3rver; default all
-          --list-files N   files in the listing bucket (workload 3); default 20000 quick, 200000 full
+          --list-files N   files in the listing bucket (workload 3); default 20000 quick, 1000000 full
           --cairn DLL      the Cairn.Server.dll to measure; default <repo>/src/Cairn.Server/bin/Release/net10.0 (for A/B runs)
           --workloads LIST comma-separated subset of large,small,parts,listing; default all (for profiling one path)
+          --cairn-setting KEY=VALUE  passed to Cairn as --KEY=VALUE (repeatable; the harness strips CAIRN_* variables
+                           from the environment), e.g. --cairn-setting Cairn:Storage:Sqlite:MemoryMapBytes=0
         """;
 
     public required Profile Profile { get; init; }
@@ -30,6 +32,9 @@ internal sealed record BenchOptions
     public required IReadOnlySet<string> Workloads { get; init; }
 
     public required string CairnDll { get; init; }
+
+    /// <summary>Configuration for the Cairn process, as KEY=VALUE.</summary>
+    public required IReadOnlyList<string> CairnSettings { get; init; }
 
     public static BenchOptions Parse(string[] args)
     {
@@ -47,6 +52,7 @@ internal sealed record BenchOptions
             OutDirectory = Path.GetFullPath(Value(args, "--out") ?? Path.Combine(repo, "bench", "results")),
             CairnDll = Path.GetFullPath(Value(args, "--cairn") ?? Path.Combine(repo, "src", "Cairn.Server", "bin", "Release", "net10.0", "Cairn.Server.dll")),
             Targets = targets.ToHashSet(StringComparer.OrdinalIgnoreCase),
+            CairnSettings = [.. Values(args, "--cairn-setting")],
             Workloads = (Value(args, "--workloads") ?? "large,small,parts,listing")
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase),
         };
@@ -56,6 +62,17 @@ internal sealed record BenchOptions
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    private static IEnumerable<string> Values(string[] args, string name)
+    {
+        for (var i = 0; i + 1 < args.Length; i++)
+        {
+            if (args[i] == name)
+            {
+                yield return args[i + 1];
+            }
+        }
     }
 
     private static string FindRepo()

@@ -24,6 +24,10 @@ internal static class Harness
         var clock = Stopwatch.StartNew();
         MachineInfo.Describe(results, scratch);
         results.Run["profile"] = profile.Name;
+        if (options.CairnSettings.Count > 0)
+        {
+            results.Run["cairn settings"] = string.Join(" ", options.CairnSettings);
+        }
         results.Run["started"] = DateTimeOffset.UtcNow.ToString("u", System.Globalization.CultureInfo.InvariantCulture);
         results.Run["load average before"] = MachineInfo.LoadAverage();
         Console.WriteLine($"Cairn bench, {profile.Name} profile; scratch {scratch}");
@@ -136,7 +140,7 @@ internal static class Harness
             ["CAIRN_MASTER_KEY"] = MasterKey,
             ["Logging__LogLevel__Default"] = "Warning",
         };
-        string[] arguments = [dll, "--urls", "http://127.0.0.1:{port}", "--data", data];
+        string[] arguments = [dll, "--urls", "http://127.0.0.1:{port}", "--data", data, .. options.CairnSettings.Select(setting => "--" + setting)];
         var server = await ServerProcess.StartAsync("cairn", "dotnet", arguments, environment, "/health", anyStatus: false);
         try
         {

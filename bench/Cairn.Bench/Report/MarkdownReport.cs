@@ -73,6 +73,10 @@ internal static class MarkdownReport
         md.AppendLine("  SHA-1 only, and its MD5 variant computes both in one pass on one core.");
         md.AppendLine("- Listing is Cairn only: no peer offers B2's listing. The bucket holds only the files the fill reached in its time; nothing is extrapolated to 1 million.");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Client and servers share {results.Machine.GetValueOrDefault("cores (nproc)")} cores. Load average before the run: {results.Run.GetValueOrDefault("load average before")}; after: {results.Run.GetValueOrDefault("load average after")}. Run took {results.Run.GetValueOrDefault("duration")}.");
+        if (results.Run.TryGetValue("cairn settings", out var settings))
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"- Cairn ran with settings other than its defaults: `{settings}`.");
+        }
         foreach (var failure in results.Measurements.Where(m => m.Workload == "set-up"))
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"- {failure.Target} could not be measured: {failure.Note}");
