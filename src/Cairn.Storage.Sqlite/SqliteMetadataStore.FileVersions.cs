@@ -85,7 +85,7 @@ public sealed partial class SqliteMetadataStore
             .With("$bucket_id", bucketId)
             .With("$from", Later(prefix, startFileName))
             .With("$to", Utf8Range.SuccessorOfPrefix(prefix))
-            .With("$limit", Math.Max(limit, 0))), cancellationToken, snapshot: true).ConfigureAwait(false);
+            .With("$limit", Math.Max(limit, 0)), withSegments: false), cancellationToken, snapshot: true).ConfigureAwait(false);
         return Versions(rows);
     }
 
@@ -107,7 +107,7 @@ public sealed partial class SqliteMetadataStore
                     .With("$bucket_id", bucketId)
                     .With("$from", Later(prefix, startFileName))
                     .With("$to", to)
-                    .With("$limit", limit));
+                    .With("$limit", limit), withSegments: false);
             }
             // Resume inside startFileName at startFileId, then continue with the names after it: two range scans.
             var page = startFileName.StartsWith(prefix, StringComparison.Ordinal)
@@ -115,7 +115,7 @@ public sealed partial class SqliteMetadataStore
                     .With("$bucket_id", bucketId)
                     .With("$file_name", startFileName)
                     .With("$seq", startSeq.Value)
-                    .With("$limit", limit))
+                    .With("$limit", limit), withSegments: false)
                 : [];
             if (page.Count < limit)
             {
@@ -123,7 +123,7 @@ public sealed partial class SqliteMetadataStore
                     .With("$bucket_id", bucketId)
                     .With("$after", startFileName)
                     .With("$to", to)
-                    .With("$limit", limit - page.Count)));
+                    .With("$limit", limit - page.Count), withSegments: false));
             }
             return page;
         }, cancellationToken, snapshot: true).ConfigureAwait(false);

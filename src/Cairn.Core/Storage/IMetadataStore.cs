@@ -101,7 +101,8 @@ public interface IMetadataStore : IAsyncDisposable
     /// <summary>
     /// The current versions of visible names that start with <paramref name="prefix"/> and are ≥
     /// <paramref name="startFileName"/>, in name order, at most <paramref name="limit"/>. Must cost in proportion
-    /// to what it returns (plus hidden names skipped), not to the size of the bucket.
+    /// to what it returns (plus hidden names skipped), not to the size of the bucket. Segments are not part of a
+    /// listing: a store may leave them empty, and a caller that needs a version's bytes gets the version by id.
     /// </summary>
     Task<IReadOnlyList<FileVersion>> ListCurrentVersionsAsync(string bucketId, string prefix, string startFileName, int limit, CancellationToken cancellationToken);
 
@@ -110,6 +111,7 @@ public interface IMetadataStore : IAsyncDisposable
     /// then newest first, beginning at <paramref name="startFileName"/> (inclusive). When
     /// <paramref name="startFileId"/> names a version of <paramref name="startFileName"/>, the listing begins at
     /// that version (inclusive) and skips newer versions of the same name. At most <paramref name="limit"/>.
+    /// As with <see cref="ListCurrentVersionsAsync"/>, segments may be left empty.
     /// </summary>
     Task<IReadOnlyList<FileVersion>> ListFileVersionsAsync(string bucketId, string prefix, string startFileName, string? startFileId, int limit, CancellationToken cancellationToken);
 

@@ -30,8 +30,11 @@ internal static class VersionRows
     /// <summary>A stored version and its store-assigned insertion sequence number.</summary>
     public readonly record struct Row(long Seq, FileVersion Version);
 
-    /// <summary>Runs a query selecting <see cref="Columns"/> and returns its rows with their segments.</summary>
-    public static List<Row> ReadAll(SqliteSession session, SqliteCommand query)
+    /// <summary>
+    /// Runs a query selecting <see cref="Columns"/> and returns its rows, with their segments unless
+    /// <paramref name="withSegments"/> is false (listings, which never read bytes, skip that second lookup per row).
+    /// </summary>
+    public static List<Row> ReadAll(SqliteSession session, SqliteCommand query, bool withSegments = true)
     {
         var rows = new List<Row>();
         using (var reader = query.ExecuteReader())
@@ -41,7 +44,7 @@ internal static class VersionRows
                 rows.Add(new Row(reader.GetInt64(0), ReadVersion(reader)));
             }
         }
-        if (rows.Count > 0)
+        if (withSegments && rows.Count > 0)
         {
             AttachSegments(session, rows);
         }

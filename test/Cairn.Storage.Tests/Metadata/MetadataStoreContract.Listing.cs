@@ -108,7 +108,7 @@ public abstract partial class MetadataStoreContract
 
         var listed = await Store.ListCurrentVersionsAsync(bucket.BucketId, "", "", 10, Ct);
 
-        AssertSameVersion(visible, Assert.Single(listed));
+        AssertSameListed(visible, Assert.Single(listed));
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public abstract partial class MetadataStoreContract
         var listed = await Store.ListCurrentVersionsAsync(bucket.BucketId, "", "", 10, Ct);
 
         Assert.Equal([a.FileId, b.FileId], Ids(listed));
-        AssertSameVersion(b, listed[1]);
+        AssertSameListed(b, listed[1]);
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public abstract partial class MetadataStoreContract
         var listed = await Store.ListFileVersionsAsync(bucket.BucketId, "", "", null, 100, Ct);
 
         Assert.Equal(Ids([a3, a2, a1, b2, b1, privateUse, emoji]), Ids(listed));
-        AssertSameVersion(b2, listed[3]);
+        AssertSameListed(b2, listed[3]);
     }
 
     [Fact]
