@@ -86,7 +86,7 @@ public static class CairnConfiguration
         Cairn:StrictFileNames=true.
 
         SQLite store (keys under Cairn:Storage:Sqlite:): Synchronous (Full), MaxWriteBatchSize (256),
-          MemoryMapBytes (268435456 per read connection; 0 = no map), MaxReaders (8).
+          MemoryMapBytes (0 = no map; bytes per read connection), MaxReaders (8).
 
         Limits and fault injection (all keys under Cairn:):
           RateLimit:RequestsPerSecond (0 = off; 500 = B2), RateLimit:Burst, RateLimit:AuthorizeFailuresBeforeDelay (10),
