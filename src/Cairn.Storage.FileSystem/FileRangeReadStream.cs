@@ -10,6 +10,9 @@ namespace Cairn.Storage.FileSystem;
 /// </summary>
 internal sealed class FileRangeReadStream : Stream
 {
+    /// <summary>Reads of at most this many bytes run on the caller's thread; larger ones go through the pool.</summary>
+    private const int InlineReadLimit = 64 * 1024;
+
     private readonly SafeFileHandle _handle;
     private readonly long _offset;
     private readonly long _length;
@@ -84,7 +87,24 @@ internal sealed class FileRangeReadStream : Stream
             return ValueTask.FromCanceled<int>(cancellationToken);
         }
         var wanted = Clamp(buffer.Length);
-        return wanted == 0 ? ValueTask.FromResult(0) : ReadCoreAsync(buffer[..wanted], cancellationToken);
+        if (wanted == 0)
+        {
+            return ValueTask.FromResult(0);
+        }
+        if (wanted <= InlineReadLimit)
+        {
+            // On Linux RandomAccess.ReadAsync hands every read to a pool thread; a small read from the page cache
+            // takes less time than that hop, so it runs here.
+            try
+            {
+                return ValueTask.FromResult(Advance(RandomAccess.Read(_handle, buffer.Span[..wanted], _offset + _position)));
+            }
+            catch (Exception e)
+            {
+                return ValueTask.FromException<int>(e);
+            }
+        }
+        return ReadCoreAsync(buffer[..wanted], cancellationToken);
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
