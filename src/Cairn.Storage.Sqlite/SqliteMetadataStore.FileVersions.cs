@@ -14,11 +14,13 @@ public sealed partial class SqliteMetadataStore
         "$bucket_id, $file_name, $action, $content_length, $content_sha1, $content_md5, $content_type, $file_info, $upload_timestamp, " +
         "$retention_mode, $retain_until, $legal_hold, $sse_mode, $sse_key_md5) RETURNING seq";
 
-    private const string SelectVersionById = "SELECT " + VersionRows.Columns + " FROM file_versions AS v WHERE v.file_id = $file_id";
+    private const string SelectVersionById =
+        "SELECT " + VersionRows.Columns + VersionRows.SegmentColumns + " FROM file_versions AS v" + VersionRows.JoinSegments +
+        " WHERE v.file_id = $file_id ORDER BY s.ordinal";
 
     private const string SelectCurrentVersion =
-        "SELECT " + VersionRows.Columns + " FROM current_versions AS c JOIN file_versions AS v ON v.seq = c.seq " +
-        "WHERE c.bucket_id = $bucket_id AND c.file_name = $file_name";
+        "SELECT " + VersionRows.Columns + VersionRows.SegmentColumns + " FROM current_versions AS c JOIN file_versions AS v ON v.seq = c.seq" +
+        VersionRows.JoinSegments + " WHERE c.bucket_id = $bucket_id AND c.file_name = $file_name ORDER BY s.ordinal";
 
     // One range scan of the partial index of visible names; each hit is a rowid lookup. INDEXED BY makes the
     // statement fail to prepare, rather than silently scan, should the index ever go missing.
@@ -71,13 +73,13 @@ public sealed partial class SqliteMetadataStore
     }
 
     public async Task<FileVersion?> GetFileVersionAsync(string fileId, CancellationToken cancellationToken) =>
-        (await ReadAsync(s => VersionRows.ReadOne(s, s.Command(SelectVersionById).With("$file_id", fileId)), cancellationToken, snapshot: true)
+        (await ReadAsync(s => VersionRows.ReadOne(s.Command(SelectVersionById).With("$file_id", fileId)), cancellationToken)
             .ConfigureAwait(false))?.Version;
 
     public async Task<FileVersion?> GetCurrentVersionAsync(string bucketId, string fileName, CancellationToken cancellationToken) =>
-        (await ReadAsync(s => VersionRows.ReadOne(s, s.Command(SelectCurrentVersion)
+        (await ReadAsync(s => VersionRows.ReadOne(s.Command(SelectCurrentVersion)
             .With("$bucket_id", bucketId)
-            .With("$file_name", fileName)), cancellationToken, snapshot: true).ConfigureAwait(false))?.Version;
+            .With("$file_name", fileName)), cancellationToken).ConfigureAwait(false))?.Version;
 
     public async Task<IReadOnlyList<FileVersion>> ListCurrentVersionsAsync(string bucketId, string prefix, string startFileName, int limit, CancellationToken cancellationToken)
     {
@@ -133,7 +135,7 @@ public sealed partial class SqliteMetadataStore
     public Task<DeletedFileVersion?> DeleteFileVersionAsync(string fileId, CancellationToken cancellationToken) =>
         WriteAsync(s =>
         {
-            if (VersionRows.ReadOne(s, s.Command(SelectVersionById).With("$file_id", fileId)) is not { } row)
+            if (VersionRows.ReadOne(s.Command(SelectVersionById).With("$file_id", fileId)) is not { } row)
             {
                 return null;
             }

@@ -51,10 +51,41 @@ internal static class VersionRows
         return rows;
     }
 
-    public static Row? ReadOne(SqliteSession session, SqliteCommand query)
+    /// <summary>
+    /// The segment columns <see cref="ReadOne"/> expects after <see cref="Columns"/>, from <see cref="JoinSegments"/>;
+    /// the query orders its rows by <c>s.ordinal</c>.
+    /// </summary>
+    private const int ColumnCount = 17;
+
+    public const string SegmentColumns = ", s.blob_id, s.blob_offset, s.blob_length, s.blob_key";
+
+    public const string JoinSegments = " LEFT JOIN segments AS s ON s.seq = v.seq";
+
+    /// <summary>
+    /// One version and its segments from a single statement (a row per segment, or one row with null segment columns
+    /// when there are none): one statement reads one committed state, so no read transaction is needed around it.
+    /// </summary>
+    public static Row? ReadOne(SqliteCommand query)
     {
-        var rows = ReadAll(session, query);
-        return rows.Count == 0 ? null : rows[0];
+        using var reader = query.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+        var seq = reader.GetInt64(0);
+        var version = ReadVersion(reader);
+        const int first = ColumnCount;
+        if (reader.IsDBNull(first))
+        {
+            return new Row(seq, version);
+        }
+        var segments = new List<BlobSegment>(1);
+        do
+        {
+            segments.Add(new BlobSegment(reader.GetString(first), reader.GetInt64(first + 1), reader.GetInt64(first + 2), reader.NullableString(first + 3)));
+        }
+        while (reader.Read());
+        return new Row(seq, version with { Segments = segments });
     }
 
     /// <summary>Binds <c>$file_id</c> … <c>$sse_key_md5</c>: every column except seq.</summary>
