@@ -64,14 +64,16 @@ internal static class MarkdownReport
         md.AppendLine("  The bare endpoints use the same `HttpClient` set-up as Cairn. B2 uploads send a SHA-1 computed before the clock starts.");
         md.AppendLine("- Durability differs: Cairn and the bare hash-write-fsync endpoint answer an upload only after fsync; s3rver writes files without");
         md.AppendLine("  fsync and moto keeps objects in its process's memory, so their PUT figures carry no durability cost.");
-        md.AppendLine("- Peak resident memory is VmRSS; \"anon\" is RssAnon, without file pages the process maps (Cairn maps its SQLite database).");
+        md.AppendLine("- Peak resident memory is VmRSS; \"anon\" is RssAnon, without the file pages the process maps (the .NET runtime's own files,");
+        md.AppendLine("  and SQLite's database when Cairn:Storage:Sqlite:MemoryMapBytes is set).");
         md.AppendLine("- Latencies are per request, as the client sees them: p50 / p99. Every phase stops at its count or its time.");
         md.AppendLine("- Before each large upload (the single object and the parts) the harness writes and deletes a file of the same size, so every");
         md.AppendLine("  target fills memory the kernel has just used: on a VM whose host takes idle memory back, filling memory not touched recently");
         md.AppendLine("  costs several times more (a plain 1 GiB `dd` into a new file: about 450 MB/s on such memory, 3.9 GB/s on memory just freed).");
         md.AppendLine("- B2 answers every upload with `contentMd5`, so Cairn computes MD5 as well as SHA-1; the bare hash-write-fsync endpoint computes");
         md.AppendLine("  SHA-1 only, and its MD5 variant computes both in one pass on one core.");
-        md.AppendLine("- Listing is Cairn only: no peer offers B2's listing. The bucket holds only the files the fill reached in its time; nothing is extrapolated to 1 million.");
+        md.AppendLine("- Listing is Cairn only: no peer offers B2's listing. The bucket holds the files the fill reached by its count or its time (the");
+        md.AppendLine("  table says how many); nothing is extrapolated.");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Client and servers share {results.Machine.GetValueOrDefault("cores (nproc)")} cores. Load average before the run: {results.Run.GetValueOrDefault("load average before")}; after: {results.Run.GetValueOrDefault("load average after")}. Run took {results.Run.GetValueOrDefault("duration")}.");
         if (results.Run.TryGetValue("cairn settings", out var settings))
         {
