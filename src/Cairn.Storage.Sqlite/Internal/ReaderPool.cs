@@ -41,6 +41,12 @@ internal sealed class ReaderPool : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (_disposed)
+        {
+            // The store closed while this read waited: do not open a connection for it.
+            _slots.Release();
+            throw new ObjectDisposedException(nameof(ReaderPool));
+        }
         return TakeOrOpen();
     }
 
