@@ -87,7 +87,7 @@ public sealed partial class SqliteMetadataStore
             .With("$bucket_id", bucketId)
             .With("$from", Later(prefix, startFileName))
             .With("$to", Utf8Range.SuccessorOfPrefix(prefix))
-            .With("$limit", Math.Max(limit, 0)), withSegments: false), cancellationToken, snapshot: true).ConfigureAwait(false);
+            .With("$limit", Math.Max(limit, 0)), withSegments: false), cancellationToken).ConfigureAwait(false);
         return Versions(rows);
     }
 

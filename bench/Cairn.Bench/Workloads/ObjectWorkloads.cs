@@ -11,6 +11,8 @@ internal sealed class ObjectWorkloads(Profile profile, Results results, string t
 {
     public static string LargeUpload => "1 object up";
 
+    private string PrimeDirectory => Path.Combine(scratch, "prime");
+
     public static string LargeDownload => "1 object down";
 
     public static string Parts => "large file in parts";
@@ -27,7 +29,7 @@ internal sealed class ObjectWorkloads(Profile profile, Results results, string t
         var session = await client.OpenSessionAsync(bucket, timeout.Token);
         if (upload)
         {
-            PageCachePrimer.Prime(Path.Combine(scratch, "prime"), size);
+            PageCachePrimer.Prime(PrimeDirectory, size);
             await TimedAsync(LargeUpload, size, timeout, () => session.PutAsync(key, 0, size, sha1, timeout.Token));
         }
         if (download)
@@ -47,7 +49,7 @@ internal sealed class ObjectWorkloads(Profile profile, Results results, string t
     public async Task PartsAsync()
     {
         var total = profile.PartCount * profile.PartSize;
-        PageCachePrimer.Prime(Path.Combine(scratch, "prime"), total);
+        PageCachePrimer.Prime(PrimeDirectory, total);
         using var timeout = new CancellationTokenSource(profile.PartsTimeout);
         await TimedAsync(Parts, total, timeout, () => client.UploadInPartsAsync(bucket, "large-file", profile.PartCount, profile.PartSize, timeout.Token));
     }

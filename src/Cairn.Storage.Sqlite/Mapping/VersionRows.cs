@@ -55,11 +55,12 @@ internal static class VersionRows
     /// The segment columns <see cref="ReadOne"/> expects after <see cref="Columns"/>, from <see cref="JoinSegments"/>;
     /// the query orders its rows by <c>s.ordinal</c>.
     /// </summary>
-    private const int ColumnCount = 17;
-
     public const string SegmentColumns = ", s.blob_id, s.blob_offset, s.blob_length, s.blob_key";
 
     public const string JoinSegments = " LEFT JOIN segments AS s ON s.seq = v.seq";
+
+    // Where the segment columns start: after every one of Columns.
+    private static readonly int FirstSegmentColumn = Columns.Split(',').Length;
 
     /// <summary>
     /// One version and its segments from a single statement (a row per segment, or one row with null segment columns
@@ -74,7 +75,7 @@ internal static class VersionRows
         }
         var seq = reader.GetInt64(0);
         var version = ReadVersion(reader);
-        const int first = ColumnCount;
+        var first = FirstSegmentColumn;
         if (reader.IsDBNull(first))
         {
             return new Row(seq, version);

@@ -170,7 +170,7 @@ public abstract class BlobStoreContract : IAsyncLifetime
     [Fact]
     public async Task Dispose_WithoutCommit_AfterWritesLargerThanTheBuffers_DiscardsTheBlob()
     {
-        // Several buffers' worth, so a filesystem writer still has a write in flight when it is disposed.
+        // Several buffers' worth, so a filesystem writer has already written part of the blob to its file when it is disposed.
         var id = IdGenerator.NewBlobId();
         await using (var writer = await Store.CreateAsync(id, default))
         {
