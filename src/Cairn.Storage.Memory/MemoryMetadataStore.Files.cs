@@ -108,13 +108,14 @@ public sealed partial class MemoryMetadataStore
             return page;
         });
 
-    public Task<DeletedFileVersion?> DeleteFileVersionAsync(string fileId, CancellationToken cancellationToken) =>
+    public Task<DeletedFileVersion?> DeleteFileVersionAsync(string fileId, bool unfinishedOnly, CancellationToken cancellationToken) =>
         Locked(cancellationToken, () =>
         {
-            if (!_versions.Remove(fileId, out var entry))
+            if (!_versions.TryGetValue(fileId, out var entry) || (unfinishedOnly && entry.Version.Action != FileAction.Start))
             {
                 return null;
             }
+            _versions.Remove(fileId);
             var bucket = _buckets[entry.Version.BucketId];
             var freed = new List<string>();
             foreach (var segment in entry.Version.Segments)

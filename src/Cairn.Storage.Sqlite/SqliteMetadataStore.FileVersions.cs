@@ -132,10 +132,11 @@ public sealed partial class SqliteMetadataStore
         return Versions(rows);
     }
 
-    public Task<DeletedFileVersion?> DeleteFileVersionAsync(string fileId, CancellationToken cancellationToken) =>
+    public Task<DeletedFileVersion?> DeleteFileVersionAsync(string fileId, bool unfinishedOnly, CancellationToken cancellationToken) =>
         WriteAsync(s =>
         {
-            if (VersionRows.ReadOne(s.Command(SelectVersionById).With("$file_id", fileId)) is not { } row)
+            if (VersionRows.ReadOne(s.Command(SelectVersionById).With("$file_id", fileId)) is not { } row
+                || (unfinishedOnly && row.Version.Action != FileAction.Start))
             {
                 return null;
             }

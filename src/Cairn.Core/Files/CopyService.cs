@@ -164,7 +164,7 @@ public sealed class CopyService
         // copy's reference counted. Either way, undo the copy: that frees exactly what nothing else references.
         if (await _store.GetFileVersionAsync(source.FileId, CancellationToken.None) is null)
         {
-            if (await _store.DeleteFileVersionAsync(copy.FileId, CancellationToken.None) is { } undone)
+            if (await _store.DeleteFileVersionAsync(copy.FileId, unfinishedOnly: false, CancellationToken.None) is { } undone)
             {
                 await _reclaimer.DeleteAsync(undone.FreedBlobIds);
             }

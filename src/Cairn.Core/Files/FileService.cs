@@ -94,7 +94,7 @@ public sealed class FileService
             throw Fail.BadRequest($"fileName {fileName} does not match the file id's name");
         }
         ObjectLock.EnsureDeletable(principal, version, bypassGovernance, _time.GetUtcNow().ToUnixTimeMilliseconds());
-        var deleted = await _store.DeleteFileVersionAsync(fileId, cancellationToken)
+        var deleted = await _store.DeleteFileVersionAsync(fileId, unfinishedOnly: false, cancellationToken)
             ?? throw Fail.FileNotPresent($"File not present: {fileName} {fileId}");
         await (_notifications?.PublishAsync(deleted.Version, EventTypes.ObjectDeletedDelete) ?? Task.CompletedTask);
         await _reclaimer.DeleteAsync(deleted.FreedBlobIds);

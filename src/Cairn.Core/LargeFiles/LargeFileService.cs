@@ -262,7 +262,7 @@ public sealed class LargeFileService
     public async Task<FileVersion> CancelLargeFileAsync(Principal principal, string fileId, CancellationToken cancellationToken)
     {
         var file = await GetUnfinishedAsync(principal, Capabilities.WriteFiles, fileId, cancellationToken);
-        var deleted = await _store.DeleteFileVersionAsync(fileId, CancellationToken.None) ?? throw NoActiveUpload(fileId);
+        var deleted = await _store.DeleteFileVersionAsync(fileId, unfinishedOnly: true, CancellationToken.None) ?? throw NoActiveUpload(fileId);
         await _reclaimer.DeleteAsync(deleted.FreedBlobIds);
         return file;
     }

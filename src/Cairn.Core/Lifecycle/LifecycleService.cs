@@ -174,7 +174,7 @@ public sealed partial class LifecycleService
         {
             return; // Lifecycle rules never bypass Object Lock.
         }
-        var deleted = await _store.DeleteFileVersionAsync(version.FileId, cancellationToken);
+        var deleted = await _store.DeleteFileVersionAsync(version.FileId, unfinishedOnly: false, cancellationToken);
         if (deleted is not null)
         {
             _caps.Stored(-deleted.Version.ContentLength);

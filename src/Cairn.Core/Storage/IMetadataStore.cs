@@ -117,9 +117,11 @@ public interface IMetadataStore : IAsyncDisposable
 
     /// <summary>
     /// Removes one version (and, for an unfinished large file, its parts). Returns it with the blob ids that
-    /// nothing references any more, or null when no such version existed.
+    /// nothing references any more, or null when no such version existed. With <paramref name="unfinishedOnly"/>,
+    /// only an unfinished large file is removed, decided in the same transaction as the delete, so a cancel racing
+    /// a finish can never remove the finished file.
     /// </summary>
-    Task<DeletedFileVersion?> DeleteFileVersionAsync(string fileId, CancellationToken cancellationToken);
+    Task<DeletedFileVersion?> DeleteFileVersionAsync(string fileId, bool unfinishedOnly, CancellationToken cancellationToken);
 
     /// <summary>
     /// Replaces a version's Object Lock state (retention and legal hold) with the given values. Returns false when no

@@ -122,7 +122,7 @@ public sealed class MemoryMetadataStoreAccountTests
 
         Assert.Equal(BucketDeleteResult.NotEmpty, await _store.DeleteBucketAsync(bucket.BucketId, default));
 
-        await _store.DeleteFileVersionAsync(start.FileId, default);
+        await _store.DeleteFileVersionAsync(start.FileId, unfinishedOnly: false, default);
         Assert.Equal(BucketDeleteResult.Deleted, await _store.DeleteBucketAsync(bucket.BucketId, default));
         Assert.Equal(BucketDeleteResult.NotFound, await _store.DeleteBucketAsync(bucket.BucketId, default));
         Assert.Null(await _store.GetBucketByNameAsync("b", default));

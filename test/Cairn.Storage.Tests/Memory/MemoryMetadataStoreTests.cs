@@ -97,7 +97,7 @@ public sealed class MemoryMetadataStoreTests : IAsyncLifetime
         Assert.Equal(hide.FileId, (await _store.GetCurrentVersionAsync(_bucketId, "f", default))?.FileId);
         Assert.Empty(await CurrentIdsAsync());
 
-        await _store.DeleteFileVersionAsync(hide.FileId, default);
+        await _store.DeleteFileVersionAsync(hide.FileId, unfinishedOnly: false, default);
 
         Assert.Equal(upload.FileId, (await _store.GetCurrentVersionAsync(_bucketId, "f", default))?.FileId);
         Assert.Equal([upload.FileId], await CurrentIdsAsync());
@@ -109,7 +109,7 @@ public sealed class MemoryMetadataStoreTests : IAsyncLifetime
         var upload = await InsertAsync(Upload(_bucketId, "f"));
         var hide = await InsertAsync(Hide(_bucketId, "f"));
 
-        await _store.DeleteFileVersionAsync(upload.FileId, default);
+        await _store.DeleteFileVersionAsync(upload.FileId, unfinishedOnly: false, default);
 
         Assert.Equal(hide.FileId, (await _store.GetCurrentVersionAsync(_bucketId, "f", default))?.FileId);
         Assert.Empty(await CurrentIdsAsync());
@@ -121,7 +121,7 @@ public sealed class MemoryMetadataStoreTests : IAsyncLifetime
         var older = await InsertAsync(Upload(_bucketId, "f"));
         var newer = await InsertAsync(Upload(_bucketId, "f"));
 
-        await _store.DeleteFileVersionAsync(newer.FileId, default);
+        await _store.DeleteFileVersionAsync(newer.FileId, unfinishedOnly: false, default);
 
         Assert.Equal([older.FileId], await CurrentIdsAsync());
     }
@@ -131,13 +131,13 @@ public sealed class MemoryMetadataStoreTests : IAsyncLifetime
     {
         var upload = await InsertAsync(Upload(_bucketId, "f"));
 
-        var deleted = await _store.DeleteFileVersionAsync(upload.FileId, default);
+        var deleted = await _store.DeleteFileVersionAsync(upload.FileId, unfinishedOnly: false, default);
 
         Assert.Equal(upload, deleted?.Version);
         Assert.Null(await _store.GetCurrentVersionAsync(_bucketId, "f", default));
         Assert.Null(await _store.GetFileVersionAsync(upload.FileId, default));
         Assert.Empty(await _store.ListFileVersionsAsync(_bucketId, "", "", null, 10, default));
-        Assert.Null(await _store.DeleteFileVersionAsync(upload.FileId, default));
+        Assert.Null(await _store.DeleteFileVersionAsync(upload.FileId, unfinishedOnly: false, default));
     }
 
     [Fact]
@@ -247,10 +247,10 @@ public sealed class MemoryMetadataStoreTests : IAsyncLifetime
         var original = await InsertAsync(Upload(_bucketId, "f", blob));
         var copy = await InsertAsync(Upload(_bucketId, "g", blob));
 
-        Assert.Empty((await _store.DeleteFileVersionAsync(original.FileId, default))!.FreedBlobIds);
+        Assert.Empty((await _store.DeleteFileVersionAsync(original.FileId, unfinishedOnly: false, default))!.FreedBlobIds);
         Assert.Empty(await _store.FindUnreferencedBlobsAsync([blob], default));
 
-        Assert.Equal([blob], (await _store.DeleteFileVersionAsync(copy.FileId, default))!.FreedBlobIds);
+        Assert.Equal([blob], (await _store.DeleteFileVersionAsync(copy.FileId, unfinishedOnly: false, default))!.FreedBlobIds);
         Assert.Equal([blob], await _store.FindUnreferencedBlobsAsync([blob], default));
     }
 
@@ -260,7 +260,7 @@ public sealed class MemoryMetadataStoreTests : IAsyncLifetime
         var blob = IdGenerator.NewBlobId();
         var version = await InsertAsync(Upload(_bucketId, "f", blob, blob));
 
-        Assert.Equal([blob], (await _store.DeleteFileVersionAsync(version.FileId, default))!.FreedBlobIds);
+        Assert.Equal([blob], (await _store.DeleteFileVersionAsync(version.FileId, unfinishedOnly: false, default))!.FreedBlobIds);
     }
 
     [Fact]
@@ -288,7 +288,7 @@ public sealed class MemoryMetadataStoreTests : IAsyncLifetime
         await _store.UpsertPartAsync(Part(start.FileId, 1, p1), default);
         await _store.UpsertPartAsync(Part(start.FileId, 2, p2), default);
 
-        var deleted = await _store.DeleteFileVersionAsync(start.FileId, default);
+        var deleted = await _store.DeleteFileVersionAsync(start.FileId, unfinishedOnly: false, default);
 
         Assert.Equal(new[] { p1, p2 }.Order(StringComparer.Ordinal), deleted!.FreedBlobIds.Order(StringComparer.Ordinal));
         Assert.Empty(await _store.ListPartsAsync(start.FileId, 1, 10, default));
@@ -317,7 +317,7 @@ public sealed class MemoryMetadataStoreTests : IAsyncLifetime
         Assert.Empty(await _store.ListUnfinishedLargeFilesAsync(_bucketId, "", null, 10, default));
         Assert.False(await _store.FinishLargeFileAsync(Finished(start, p1, p2), default));
 
-        var deleted = await _store.DeleteFileVersionAsync(start.FileId, default);
+        var deleted = await _store.DeleteFileVersionAsync(start.FileId, unfinishedOnly: false, default);
         Assert.Equal(new[] { p1, p2 }.Order(StringComparer.Ordinal), deleted!.FreedBlobIds.Order(StringComparer.Ordinal));
     }
 

@@ -157,8 +157,8 @@ public abstract partial class MetadataStoreContract
         var upload = await AddUploadAsync(bucket.BucketId, "a");
         var start = await AddStartAsync(bucket.BucketId, "b");
         await Store.UpsertPartAsync(NewPart(start.FileId, 1), Ct);
-        await Store.DeleteFileVersionAsync(upload.FileId, Ct);
-        await Store.DeleteFileVersionAsync(start.FileId, Ct);
+        await Store.DeleteFileVersionAsync(upload.FileId, unfinishedOnly: false, Ct);
+        await Store.DeleteFileVersionAsync(start.FileId, unfinishedOnly: false, Ct);
 
         Assert.Equal(BucketDeleteResult.Deleted, await Store.DeleteBucketAsync(bucket.BucketId, Ct));
     }

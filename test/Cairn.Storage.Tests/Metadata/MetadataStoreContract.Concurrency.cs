@@ -85,7 +85,7 @@ public abstract partial class MetadataStoreContract
                 var version = await AddUploadAsync(bucket.BucketId, $"n-{i:D2}");
                 if (i % 3 == 0)
                 {
-                    await Store.DeleteFileVersionAsync(version.FileId, Ct);
+                    await Store.DeleteFileVersionAsync(version.FileId, unfinishedOnly: false, Ct);
                 }
             }
         });

@@ -95,7 +95,7 @@ public abstract partial class MetadataStoreContract
         var older = await AddUploadAsync(bucket.BucketId, "a");
         var newer = await AddUploadAsync(bucket.BucketId, "a");
 
-        await Store.DeleteFileVersionAsync(newer.FileId, Ct);
+        await Store.DeleteFileVersionAsync(newer.FileId, unfinishedOnly: false, Ct);
 
         AssertSameVersion(older, await Store.GetCurrentVersionAsync(bucket.BucketId, "a", Ct));
         AssertSameListed(older, Assert.Single(await Store.ListCurrentVersionsAsync(bucket.BucketId, "", "", 10, Ct)));
@@ -109,7 +109,7 @@ public abstract partial class MetadataStoreContract
         var upload = await AddUploadAsync(bucket.BucketId, "a");
         var hide = await AddHideAsync(bucket.BucketId, "a");
 
-        await Store.DeleteFileVersionAsync(hide.FileId, Ct);
+        await Store.DeleteFileVersionAsync(hide.FileId, unfinishedOnly: false, Ct);
 
         AssertSameVersion(upload, await Store.GetCurrentVersionAsync(bucket.BucketId, "a", Ct));
         AssertSameListed(upload, Assert.Single(await Store.ListCurrentVersionsAsync(bucket.BucketId, "", "", 10, Ct)));
@@ -124,7 +124,7 @@ public abstract partial class MetadataStoreContract
         await AddStartAsync(bucket.BucketId, "a");
         var upload = await AddUploadAsync(bucket.BucketId, "a");
 
-        await Store.DeleteFileVersionAsync(upload.FileId, Ct);
+        await Store.DeleteFileVersionAsync(upload.FileId, unfinishedOnly: false, Ct);
 
         AssertSameVersion(hide, await Store.GetCurrentVersionAsync(bucket.BucketId, "a", Ct));
         Assert.Empty(await Store.ListCurrentVersionsAsync(bucket.BucketId, "", "", 10, Ct));
@@ -137,7 +137,7 @@ public abstract partial class MetadataStoreContract
         var older = await AddUploadAsync(bucket.BucketId, "a");
         var newer = await AddUploadAsync(bucket.BucketId, "a");
 
-        var deleted = await Store.DeleteFileVersionAsync(older.FileId, Ct);
+        var deleted = await Store.DeleteFileVersionAsync(older.FileId, unfinishedOnly: false, Ct);
 
         AssertSameVersion(older, deleted!.Version);
         AssertSameVersion(newer, await Store.GetCurrentVersionAsync(bucket.BucketId, "a", Ct));
@@ -150,8 +150,8 @@ public abstract partial class MetadataStoreContract
         var upload = await AddUploadAsync(bucket.BucketId, "a");
         var hide = await AddHideAsync(bucket.BucketId, "a");
 
-        await Store.DeleteFileVersionAsync(hide.FileId, Ct);
-        await Store.DeleteFileVersionAsync(upload.FileId, Ct);
+        await Store.DeleteFileVersionAsync(hide.FileId, unfinishedOnly: false, Ct);
+        await Store.DeleteFileVersionAsync(upload.FileId, unfinishedOnly: false, Ct);
 
         Assert.Null(await Store.GetCurrentVersionAsync(bucket.BucketId, "a", Ct));
         Assert.Empty(await Store.ListFileVersionsAsync(bucket.BucketId, "", "", null, 10, Ct));
@@ -162,7 +162,7 @@ public abstract partial class MetadataStoreContract
     {
         var bucket = await AddBucketAsync();
 
-        Assert.Null(await Store.DeleteFileVersionAsync(IdGenerator.NewFileId(bucket.BucketId, FileIdKind.Small, DateTimeOffset.UtcNow), Ct));
+        Assert.Null(await Store.DeleteFileVersionAsync(IdGenerator.NewFileId(bucket.BucketId, FileIdKind.Small, DateTimeOffset.UtcNow), unfinishedOnly: false, Ct));
     }
 
     [Fact]
@@ -172,7 +172,7 @@ public abstract partial class MetadataStoreContract
         var blob = IdGenerator.NewBlobId();
         var upload = await AddUploadAsync(bucket.BucketId, "a", blob);
 
-        var deleted = await Store.DeleteFileVersionAsync(upload.FileId, Ct);
+        var deleted = await Store.DeleteFileVersionAsync(upload.FileId, unfinishedOnly: false, Ct);
 
         Assert.NotNull(deleted);
         AssertSameVersion(upload, deleted.Version);
@@ -189,8 +189,8 @@ public abstract partial class MetadataStoreContract
         var original = await AddUploadAsync(bucket.BucketId, "original", shared);
         var copy = await AddUploadAsync(other.BucketId, "copy", own, shared);
 
-        var first = await Store.DeleteFileVersionAsync(original.FileId, Ct);
-        var second = await Store.DeleteFileVersionAsync(copy.FileId, Ct);
+        var first = await Store.DeleteFileVersionAsync(original.FileId, unfinishedOnly: false, Ct);
+        var second = await Store.DeleteFileVersionAsync(copy.FileId, unfinishedOnly: false, Ct);
 
         Assert.Empty(first!.FreedBlobIds);
         Assert.Equal(new[] { own, shared }.Order(), second!.FreedBlobIds.Order());
@@ -203,7 +203,7 @@ public abstract partial class MetadataStoreContract
         var blob = IdGenerator.NewBlobId();
         var upload = await AddUploadAsync(bucket.BucketId, "a", blob, blob);
 
-        var deleted = await Store.DeleteFileVersionAsync(upload.FileId, Ct);
+        var deleted = await Store.DeleteFileVersionAsync(upload.FileId, unfinishedOnly: false, Ct);
 
         Assert.Equal([blob], deleted!.FreedBlobIds);
     }
@@ -214,7 +214,7 @@ public abstract partial class MetadataStoreContract
         var bucket = await AddBucketAsync();
         var hide = await AddHideAsync(bucket.BucketId, "a");
 
-        var deleted = await Store.DeleteFileVersionAsync(hide.FileId, Ct);
+        var deleted = await Store.DeleteFileVersionAsync(hide.FileId, unfinishedOnly: false, Ct);
 
         AssertSameVersion(hide, deleted!.Version);
         Assert.Empty(deleted.FreedBlobIds);

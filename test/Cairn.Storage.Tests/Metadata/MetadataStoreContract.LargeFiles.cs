@@ -180,7 +180,7 @@ public abstract partial class MetadataStoreContract
 
         Assert.Empty(await Store.ListPartsAsync(start.FileId, 1, 10, Ct));
         Assert.Empty(await Store.FindUnreferencedBlobsAsync(parts.Select(p => p.BlobId).ToList(), Ct));
-        var deleted = await Store.DeleteFileVersionAsync(start.FileId, Ct);
+        var deleted = await Store.DeleteFileVersionAsync(start.FileId, unfinishedOnly: false, Ct);
         Assert.Equal(parts.Select(p => p.BlobId).Order(), deleted!.FreedBlobIds.Order());
     }
 
@@ -199,6 +199,23 @@ public abstract partial class MetadataStoreContract
     }
 
     [Fact]
+    public async Task DeleteFileVersion_UnfinishedOnly_LeavesAFinishedFileInPlace()
+    {
+        var bucket = await AddBucketAsync();
+        var start = await AddStartAsync(bucket.BucketId, "big");
+        var parts = new[] { NewPart(start.FileId, 1), NewPart(start.FileId, 2) };
+        foreach (var part in parts)
+        {
+            await Store.UpsertPartAsync(part, Ct);
+        }
+        Assert.True(await Store.FinishLargeFileAsync(Finished(start, parts), Ct));
+
+        Assert.Null(await Store.DeleteFileVersionAsync(start.FileId, unfinishedOnly: true, Ct));
+
+        Assert.Equal(FileAction.Upload, (await Store.GetFileVersionAsync(start.FileId, Ct))!.Action);
+    }
+
+    [Fact]
     public async Task DeleteFileVersion_UnfinishedLargeFile_DropsPartsAndFreesTheirBlobs()
     {
         var bucket = await AddBucketAsync();
@@ -209,7 +226,7 @@ public abstract partial class MetadataStoreContract
             await Store.UpsertPartAsync(part, Ct);
         }
 
-        var deleted = await Store.DeleteFileVersionAsync(start.FileId, Ct);
+        var deleted = await Store.DeleteFileVersionAsync(start.FileId, unfinishedOnly: false, Ct);
 
         AssertSameVersion(start, deleted!.Version);
         Assert.Equal(parts.Select(p => p.BlobId).Order(), deleted.FreedBlobIds.Order());
