@@ -218,6 +218,7 @@ public sealed partial class MemoryMetadataStore
             {
                 throw new ArgumentException("A finished large file keeps its bucket and name and becomes an upload.", nameof(finished));
             }
+            LargeFileParts.EnsureSegmentsAre(entry.Parts.Values.Select(p => (Number: p.PartNumber, p.BlobId)).ToList(), finished.Segments);
             foreach (var segment in finished.Segments)
             {
                 _blobReferences.Add(segment.BlobId);

@@ -149,6 +149,10 @@ public interface IMetadataStore : IAsyncDisposable
     /// Atomically turns an unfinished large file into <paramref name="finished"/> (same id and place among the
     /// versions of its name, action upload) and drops its part rows (their blobs stay, referenced by the
     /// finished version's segments). Returns false when the file is no longer an unfinished large file.
+    /// Throws <see cref="Errors.CairnException"/> with <see cref="Errors.CairnError.PartSha1Mismatch"/>, changing
+    /// nothing, when the segments are not exactly the file's current parts' blobs in part-number order: a part
+    /// replaced after the caller listed the parts would otherwise leave the finished version naming a freed blob.
+    /// The check and the finish are one transaction.
     /// </summary>
     Task<bool> FinishLargeFileAsync(FileVersion finished, CancellationToken cancellationToken);
 
