@@ -1,11 +1,13 @@
 using Cairn.Core.Errors;
+using Cairn.Server.B2.Rejections;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Cairn.Server.B2;
 
 /// <summary>
 /// Middleware that turns every failure into B2's error JSON: <see cref="CairnException"/> through
-/// <see cref="B2ErrorMap"/>, malformed HTTP from Kestrel as 400, a missed route as 404 and a wrong method as 405.
+/// <see cref="B2ErrorMap"/>, malformed HTTP from Kestrel as 400 (requests Kestrel refuses before any middleware:
+/// <see cref="KestrelRejections"/>), a missed route as 404 and a wrong method as 405.
 /// Anything else is a bug: 500 <c>internal_error</c>, logged with its stack.
 /// </summary>
 public sealed partial class B2ErrorHandler
@@ -21,6 +23,7 @@ public sealed partial class B2ErrorHandler
 
     public async Task InvokeAsync(HttpContext http)
     {
+        RequestTracker.Enter(http);
         try
         {
             await _next(http);

@@ -2,6 +2,7 @@ using Cairn.Core.Auth;
 using Cairn.Core.Keys;
 using Cairn.Core.Storage;
 using Cairn.Server.B2;
+using Cairn.Server.B2.Rejections;
 using Cairn.Server.Mcp;
 using Cairn.Server.OpenApi;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,8 @@ public static partial class CairnHost
             kestrel.AddServerHeader = false;
             // Uploads and parts are up to 5 GB and streamed; JSON calls bound their own bodies (B2Request).
             kestrel.Limits.MaxRequestBodySize = null;
+            // Requests Kestrel refuses before Cairn sees them (oversized target or headers, bad bytes) get B2's JSON error too.
+            kestrel.ConfigureEndpointDefaults(listen => listen.UseB2Rejections());
         });
         // The hosting diagnostics log every request's URL at Information, query string included, and downloads may
         // carry a download authorization token there (?Authorization=). Tokens must never reach the logs.
