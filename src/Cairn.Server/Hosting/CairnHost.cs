@@ -54,8 +54,6 @@ public static partial class CairnHost
         var services = app.Services;
         var options = services.GetRequiredService<IOptions<CairnServerOptions>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Cairn");
-        var metadata = services.GetRequiredService<IMetadataStore>();
-        var blobs = services.GetRequiredService<IBlobStore>();
         if (options.InMemory)
         {
             LogInMemory(logger);
@@ -64,8 +62,12 @@ public static partial class CairnHost
         {
             var dataPath = Path.GetFullPath(options.DataPath);
             Directory.CreateDirectory(dataPath);
+            // Before anything opens a file there: a second process on this directory stops here, not in the schema.
+            services.GetRequiredService<DataDirectoryLock>();
             LogDataDirectory(logger, dataPath);
         }
+        var metadata = services.GetRequiredService<IMetadataStore>();
+        var blobs = services.GetRequiredService<IBlobStore>();
         // Resolve the SSE master key now, so a bad CAIRN_SSE_MASTER_KEY or key file stops the start instead of an upload.
         services.GetRequiredService<Cairn.Core.Encryption.SseKeyring>();
         await metadata.InitializeAsync(cancellationToken);
