@@ -14,6 +14,7 @@ public static partial class CairnHost
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         args = CairnConfiguration.NormalizeArgs(args);
+        CommandLineCheck.ThrowIfUnknown(args);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
         CairnConfiguration.Apply(builder.Configuration, args);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
