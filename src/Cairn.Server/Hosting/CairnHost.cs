@@ -15,6 +15,7 @@ public static partial class CairnHost
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         args = CairnConfiguration.NormalizeArgs(args);
+        CommandLineCheck.ThrowIfUnknown(args);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
         CairnConfiguration.Apply(builder.Configuration, args);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
@@ -57,8 +58,6 @@ public static partial class CairnHost
         var services = app.Services;
         var options = services.GetRequiredService<IOptions<CairnServerOptions>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Cairn");
-        var metadata = services.GetRequiredService<IMetadataStore>();
-        var blobs = services.GetRequiredService<IBlobStore>();
         if (options.InMemory)
         {
             LogInMemory(logger);
@@ -67,8 +66,12 @@ public static partial class CairnHost
         {
             var dataPath = Path.GetFullPath(options.DataPath);
             Directory.CreateDirectory(dataPath);
+            // Before anything opens a file there: a second process on this directory stops here, not in the schema.
+            services.GetRequiredService<DataDirectoryLock>();
             LogDataDirectory(logger, dataPath);
         }
+        var metadata = services.GetRequiredService<IMetadataStore>();
+        var blobs = services.GetRequiredService<IBlobStore>();
         // Resolve the SSE master key now, so a bad CAIRN_SSE_MASTER_KEY or key file stops the start instead of an upload.
         services.GetRequiredService<Cairn.Core.Encryption.SseKeyring>();
         await metadata.InitializeAsync(cancellationToken);
