@@ -21,11 +21,13 @@ public static partial class CairnHost
         {
             builder.WebHost.UseUrls(CairnConfiguration.DefaultUrl);
         }
+        var httpLimits = new HttpLimitOptions();
+        builder.Configuration.GetSection(HttpLimitOptions.Section).Bind(httpLimits);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            // Uploads and parts are up to 5 GB and streamed; JSON calls bound their own bodies (B2Request).
-            kestrel.Limits.MaxRequestBodySize = null;
+            // Every limit a slow or hostile client meets, in one place (README: "Slow and hostile clients").
+            httpLimits.ApplyTo(kestrel.Limits);
         });
         // The hosting diagnostics log every request's URL at Information, query string included, and downloads may
         // carry a download authorization token there (?Authorization=). Tokens must never reach the logs.
