@@ -22,11 +22,13 @@ public static partial class CairnHost
         {
             builder.WebHost.UseUrls(CairnConfiguration.DefaultUrl);
         }
+        var httpLimits = new HttpLimitOptions();
+        builder.Configuration.GetSection(HttpLimitOptions.Section).Bind(httpLimits);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            // Uploads and parts are up to 5 GB and streamed; JSON calls bound their own bodies (B2Request).
-            kestrel.Limits.MaxRequestBodySize = null;
+            // Every limit a slow or hostile client meets, in one place (README: "Slow and hostile clients").
+            httpLimits.ApplyTo(kestrel.Limits);
             // Requests Kestrel refuses before Cairn sees them (oversized target or headers, bad bytes) get B2's JSON error too.
             kestrel.ConfigureEndpointDefaults(listen => listen.UseB2Rejections());
         });
