@@ -52,27 +52,26 @@ public sealed class LargeFileService
     }
 
     /// <summary>One upload at a time per part URL token, as for upload URLs.</summary>
-    public UploadTokenRegistry Tokens { get; } = new();
+    private UploadTokenRegistry Tokens { get; } = new();
+
+    /// <summary>
+    /// b2_upload_part's door: authenticates a part-URL token for <paramref name="fileId"/> and takes its lease (one
+    /// upload per token at a time), until the returned upload is disposed.
+    /// </summary>
+    public async Task<TokenPartUpload> OpenTokenPartUploadAsync(string? token, string fileId, CancellationToken cancellationToken)
+    {
+        var principal = await _auth.AuthenticatePartAsync(token, fileId, cancellationToken);
+        return new TokenPartUpload(this, principal, fileId, Tokens.Acquire(token!));
+    }
 
     /// <summary>b2_start_large_file: an unfinished large file, listed as <c>start</c> until finished or cancelled.</summary>
     public async Task<FileVersion> StartLargeFileAsync(Principal principal, StartLargeFileCommand command, CancellationToken cancellationToken)
     {
-        FileNameRules.Validate(command.FileName, _options.StrictFileNames);
-        principal.RequireName(Capabilities.WriteFiles, command.BucketId, command.FileName);
-        if (!ContentTypes.IsValid(command.ContentType))
-        {
-            throw Fail.BadRequest($"Invalid contentType: {command.ContentType}");
-        }
-        var info = FileInfoRules.Normalize(command.FileName, command.FileInfo);
         var now = _time.GetUtcNow();
-        var uploadTimestamp = FileInfoRules.UploadTimestamp(command.CustomUploadTimestamp, now.ToUnixTimeMilliseconds(), "customUploadTimestamp");
-        var bucket = await _buckets.GetOwnedAsync(principal, command.BucketId, cancellationToken);
-        var (retention, legalHold) = ObjectLock.ForNewVersion(principal, bucket, command.Lock, now.ToUnixTimeMilliseconds());
-        var encryption = SseRules.ForNewFile(command.Encryption, bucket);
-        if (bucket.FileLockEnabled || encryption is not null)
-        {
-            FileInfoRules.RequireWithinLockedBudget(command.FileName, info);
-        }
+        var (bucket, info, uploadTimestamp, retention, legalHold, encryption) = await NewVersionRules.CheckAsync(principal,
+            new NewVersionRules.Request(command.BucketId, command.FileName, command.ContentType, command.FileInfo, command.CustomUploadTimestamp,
+                command.Lock, command.Encryption),
+            _buckets, _options, now, cancellationToken);
         var version = new FileVersion
         {
             FileId = IdGenerator.NewFileId(bucket.BucketId, FileIdKind.Large, now),

@@ -11,6 +11,7 @@ using Cairn.Core.Limits;
 using Cairn.Core.Notifications;
 using Cairn.Core.Observability;
 using Cairn.Core.Storage;
+using Cairn.Server.B2.Links;
 using Cairn.Storage.FileSystem;
 using Cairn.Storage.Memory;
 using Cairn.Storage.Sqlite;
@@ -80,6 +81,8 @@ public static class CairnServiceCollectionExtensions
         services.AddSingleton<FileService>();
         services.AddSingleton<ListingService>();
         services.AddSingleton<DownloadService>();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<ITransferLinks, B2TransferLinks>();
         services.AddSingleton<LifecycleService>();
         services.AddHostedService<LifecycleBackgroundService>();
         services.AddHostedService<OrphanSweepService>();
