@@ -10,9 +10,9 @@ public sealed partial class SqliteMetadataStore
 {
     private const string InsertVersion =
         "INSERT INTO file_versions (file_id, account_id, bucket_id, file_name, action, content_length, content_sha1, " +
-        "content_md5, content_type, file_info, upload_timestamp, retention_mode, retain_until, legal_hold, sse_mode, sse_key_md5) VALUES ($file_id, $account_id, " +
+        "content_md5, content_type, file_info, upload_timestamp, retention_mode, retain_until, legal_hold, sse_mode, sse_key_md5, replication_status) VALUES ($file_id, $account_id, " +
         "$bucket_id, $file_name, $action, $content_length, $content_sha1, $content_md5, $content_type, $file_info, $upload_timestamp, " +
-        "$retention_mode, $retain_until, $legal_hold, $sse_mode, $sse_key_md5) RETURNING seq";
+        "$retention_mode, $retain_until, $legal_hold, $sse_mode, $sse_key_md5, $replication_status) RETURNING seq";
 
     private const string SelectVersionById =
         "SELECT " + VersionRows.Columns + VersionRows.SegmentColumns + " FROM file_versions AS v" + VersionRows.JoinSegments +

@@ -38,7 +38,7 @@ public sealed partial class B2ErrorHandler
             {
                 LogInternal(_logger, http.Request.Method, http.Request.Path, e);
             }
-            await WriteOrAbortAsync(http, status, code, e.Message, e.RetryAfterSeconds);
+            await WriteOrAbortAsync(http, status, code, e.Message, e.RetryAfterSeconds, e.CompleteLength);
         }
         catch (BadHttpRequestException e)
         {
@@ -59,7 +59,7 @@ public sealed partial class B2ErrorHandler
         }
     }
 
-    private static async Task WriteOrAbortAsync(HttpContext http, int status, string code, string message, int? retryAfter)
+    private static async Task WriteOrAbortAsync(HttpContext http, int status, string code, string message, int? retryAfter, long? completeLength = null)
     {
         if (http.Response.HasStarted)
         {
@@ -68,7 +68,7 @@ public sealed partial class B2ErrorHandler
             http.Abort();
             return;
         }
-        await B2Results.WriteErrorAsync(http, status, code, message, retryAfter);
+        await B2Results.WriteErrorAsync(http, status, code, message, retryAfter, completeLength);
     }
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Error, Message = "Unhandled failure in {Method} {Path}; answered 500")]

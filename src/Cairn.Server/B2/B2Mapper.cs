@@ -37,8 +37,8 @@ public static class B2Mapper
             fileLock,
             bucket.LifecycleRules.Select(r => new LifecycleRuleResponse(r.DaysFromHidingToDeleting, r.DaysFromStartingToCancelingUnfinishedLargeFiles, r.DaysFromUploadingToHiding, r.FileNamePrefix)).ToList(),
             S3Options,
-            bucket.ReplicationConfigurationJson is null ? null
-                : principal.Has(Capabilities.ReadBucketReplications) ? new ReplicationConfigurationWrapper(true, ParseObject(bucket.ReplicationConfigurationJson))
+            principal.Has(Capabilities.ReadBucketReplications)
+                ? new ReplicationConfigurationWrapper(true, bucket.ReplicationConfigurationJson is null ? null : ParseObject(bucket.ReplicationConfigurationJson))
                 : new ReplicationConfigurationWrapper(false, null),
             bucket.Revision);
     }
@@ -59,6 +59,7 @@ public static class B2Mapper
             version.FileName,
             isHide ? null : Retention(principal, version),
             isHide ? null : LegalHold(principal, version),
+            version.Action == FileAction.Upload ? version.ReplicationStatus : null,
             isHide ? null : SseWire.ToResponse(version.Encryption),
             listing && apiVersion == 1 ? version.ContentLength : null,
             version.UploadTimestamp);
@@ -68,7 +69,7 @@ public static class B2Mapper
         entry.Version is { } version
             ? ToResponse(version, apiVersion, principal, listing: true)
             : new FileVersionResponse(accountId, "folder", bucketId, 0, null, "none", null, null, new Dictionary<string, string>(), entry.FolderName!,
-                null, null, null, apiVersion == 1 ? 0 : null, 0);
+                null, null, null, null, apiVersion == 1 ? 0 : null, 0);
 
     public static PartResponse ToResponse(Part part) =>
         new(part.ContentLength, part.ContentMd5, part.ContentSha1, part.FileId, part.PartNumber, SseWire.ToResponse(part.Key), part.UploadTimestamp);
