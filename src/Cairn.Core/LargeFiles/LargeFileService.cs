@@ -93,8 +93,7 @@ public sealed class LargeFileService
             // Decided at start, as its name and bucket are; shown once the file is finished.
             ReplicationStatus = ReplicationConfiguration.StatusForNewFile(bucket.ReplicationConfigurationJson, command.FileName),
         };
-        await _store.InsertFileVersionAsync(version, cancellationToken);
-        return version;
+        return await _store.InsertFileVersionAsync(version, cancellationToken);
     }
 
     /// <summary>b2_get_upload_part_url: a fresh token for one part URL of the file.</summary>
