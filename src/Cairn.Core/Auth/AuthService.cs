@@ -79,9 +79,12 @@ public sealed class AuthService
             var master = await _store.GetMasterKeyAsync(keyId, cancellationToken);
             key = master;
         }
+        // B2 answers a wrong key id or secret with 401 unauthorized (its b2_authorize_account docs; b2sdk's RawSimulator
+        // and the TypeScript SDK's simulator agree), not bad_auth_token, which is about tokens. One message for both, so
+        // the answer does not tell which key ids exist.
         if (key is null || !SecretHasher.Verify(secret, key.SecretHash))
         {
-            throw new CairnException(CairnError.BadAuthToken, "");
+            throw Fail.Unauthorized("application key is not valid");
         }
         var now = NowMs;
         if (key.ExpirationTimestamp is { } expires && expires <= now)

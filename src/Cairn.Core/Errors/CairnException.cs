@@ -17,4 +17,7 @@ public sealed class CairnException : Exception
 
     /// <summary>For <see cref="CairnError.RateLimited"/> and <see cref="CairnError.ServiceUnavailable"/>: how long the client should wait.</summary>
     public int? RetryAfterSeconds { get; }
+
+    /// <summary>For <see cref="CairnError.RangeNotSatisfiable"/>: the size of what the range was resolved against, if known.</summary>
+    public long? CompleteLength { get; init; }
 }

@@ -8,6 +8,7 @@ using Cairn.Core.Keys;
 using Cairn.Core.Limits;
 using Cairn.Core.Notifications;
 using Cairn.Core.Observability;
+using Cairn.Core.Replication;
 using Cairn.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -104,6 +105,7 @@ public sealed partial class UploadService
             Retention = retention,
             LegalHold = legalHold,
             Encryption = encryption,
+            ReplicationStatus = ReplicationConfiguration.StatusForNewFile(bucket.ReplicationConfigurationJson, command.FileName),
         };
         try
         {

@@ -9,6 +9,7 @@ using Cairn.Core.Keys;
 using Cairn.Core.Limits;
 using Cairn.Core.Notifications;
 using Cairn.Core.Observability;
+using Cairn.Core.Replication;
 using Cairn.Core.Storage;
 
 namespace Cairn.Core.LargeFiles;
@@ -88,6 +89,8 @@ public sealed class LargeFileService
             Retention = retention,
             LegalHold = legalHold,
             Encryption = encryption,
+            // Decided at start, as its name and bucket are; shown once the file is finished.
+            ReplicationStatus = ReplicationConfiguration.StatusForNewFile(bucket.ReplicationConfigurationJson, command.FileName),
         };
         return await _store.InsertFileVersionAsync(version, cancellationToken);
     }
@@ -170,7 +173,9 @@ public sealed class LargeFileService
     /// <summary>b2_list_parts: parts of an unfinished large file in ascending order.</summary>
     public async Task<PartPage> ListPartsAsync(Principal principal, string fileId, int? startPartNumber, int? maxPartCount, CancellationToken cancellationToken)
     {
-        var start = startPartNumber ?? LargeFileLimits.MinPartNumber;
+        // 0 reads as "from the start", as b2sdk's RawSimulator reads it: the npm backblaze-b2 library sends 0 when its
+        // caller gives no start.
+        var start = startPartNumber is null or 0 ? LargeFileLimits.MinPartNumber : startPartNumber.Value;
         if (start is < LargeFileLimits.MinPartNumber or > LargeFileLimits.MaxPartNumber)
         {
             throw Fail.BadRequest($"startPartNumber must be in range {LargeFileLimits.MinPartNumber} - {LargeFileLimits.MaxPartNumber}");
@@ -193,9 +198,11 @@ public sealed class LargeFileService
     /// </summary>
     public async Task<FileVersion> FinishLargeFileAsync(Principal principal, string fileId, IReadOnlyList<string> partSha1Array, CancellationToken cancellationToken)
     {
-        if (partSha1Array.Count == 0)
+        // B2 checks this before anything else, with this text (b2-api/large-files.md; the B2 docs require at least two
+        // parts): a large file of one part is refused.
+        if (partSha1Array.Count < LargeFileLimits.MinPartCount)
         {
-            throw Fail.BadRequest("partSha1Array must name at least one part");
+            throw Fail.BadRequest("large files must have at least 2 parts");
         }
         if (partSha1Array.Count > LargeFileLimits.MaxPartNumber)
         {

@@ -49,7 +49,7 @@ public sealed partial class B2ErrorHandler
             {
                 LogInternal(_logger, http.Request.Method, http.Request.Path, e);
             }
-            await WriteOrAbortAsync(http, status, code, e.Message, e.RetryAfterSeconds);
+            await WriteOrAbortAsync(http, status, code, e.Message, e.RetryAfterSeconds, e.CompleteLength);
         }
         catch (BadHttpRequestException e)
         {
@@ -72,7 +72,7 @@ public sealed partial class B2ErrorHandler
         || e is ConnectionResetException or ConnectionAbortedException
         || e.InnerException is ConnectionResetException or ConnectionAbortedException;
 
-    private static async Task WriteOrAbortAsync(HttpContext http, int status, string code, string message, int? retryAfter)
+    private static async Task WriteOrAbortAsync(HttpContext http, int status, string code, string message, int? retryAfter, long? completeLength = null)
     {
         if (http.Response.HasStarted)
         {
@@ -83,7 +83,7 @@ public sealed partial class B2ErrorHandler
         }
         try
         {
-            await B2Results.WriteErrorAsync(http, status, code, message, retryAfter);
+            await B2Results.WriteErrorAsync(http, status, code, message, retryAfter, completeLength);
         }
         catch (Exception e) when (ClientWentAway(http, e))
         {

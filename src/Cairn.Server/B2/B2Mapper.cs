@@ -38,8 +38,8 @@ public static class B2Mapper
             fileLock,
             bucket.LifecycleRules.Select(r => new LifecycleRuleResponse(r.DaysFromHidingToDeleting, r.DaysFromStartingToCancelingUnfinishedLargeFiles, r.DaysFromUploadingToHiding, r.FileNamePrefix)).ToList(),
             S3Options,
-            bucket.ReplicationConfigurationJson is null ? null
-                : visible.Replication ? new ReplicationConfigurationWrapper(true, ParseObject(bucket.ReplicationConfigurationJson))
+            visible.Replication
+                ? new ReplicationConfigurationWrapper(true, bucket.ReplicationConfigurationJson is null ? null : ParseObject(bucket.ReplicationConfigurationJson))
                 : new ReplicationConfigurationWrapper(false, null),
             bucket.Revision);
     }
@@ -62,6 +62,7 @@ public static class B2Mapper
             version.FileName,
             isHide ? null : Retention(visible, version),
             isHide ? null : LegalHold(visible, version),
+            version.Action == FileAction.Upload ? version.ReplicationStatus : null,
             isHide ? null : SseWire.ToResponse(version.Encryption),
             listing && apiVersion == 1 ? version.ContentLength : null,
             version.UploadTimestamp);
@@ -71,7 +72,7 @@ public static class B2Mapper
         entry.Version is { } version
             ? ToResponse(version, apiVersion, principal, listing: true)
             : new FileVersionResponse(accountId, "folder", bucketId, 0, null, "none", null, null, new Dictionary<string, string>(), entry.FolderName!,
-                null, null, null, apiVersion == 1 ? 0 : null, 0);
+                null, null, null, null, apiVersion == 1 ? 0 : null, 0);
 
     public static PartResponse ToResponse(Part part) =>
         new(part.ContentLength, part.ContentMd5, part.ContentSha1, part.FileId, part.PartNumber, SseWire.ToResponse(part.Key), part.UploadTimestamp);
