@@ -55,6 +55,7 @@ public sealed class B2FuzzTests(ITestOutputHelper output)
             report.Append($"request #{index} (and {group.Count() - 1} more like it): {failure}\n{minimal.Describe()}\n");
         }
         var audit = await StoreAudit.RunAsync(server, world);
+        audit.AddRange(ServerLogAudit.Run(server));
         foreach (var problem in audit)
         {
             report.Append("after the run: ").Append(problem).Append('\n');
