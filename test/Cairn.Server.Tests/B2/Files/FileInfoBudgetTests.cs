@@ -35,11 +35,19 @@ public sealed class FileInfoBudgetTests(MemoryServerFixture memory) : IClassFixt
 
         await session.CallAsync("b2_copy_file", new
         {
-            sourceFileId, fileName = "dst.bin", metadataDirective = "REPLACE", contentType = "b2/x-auto", fileInfo = new { a = new string('v', 6992) },
+            sourceFileId,
+            fileName = "dst.bin",
+            metadataDirective = "REPLACE",
+            contentType = "b2/x-auto",
+            fileInfo = new { a = new string('v', 6992) },
         });
         await TestWire.ErrorAsync(await session.PostAsync("b2_copy_file", new
         {
-            sourceFileId, fileName = "dst.bin", metadataDirective = "REPLACE", contentType = "b2/x-auto", fileInfo = new { a = new string('v', 6993) },
+            sourceFileId,
+            fileName = "dst.bin",
+            metadataDirective = "REPLACE",
+            contentType = "b2/x-auto",
+            fileInfo = new { a = new string('v', 6993) },
         }), 400, "bad_request");
 
         var versions = await session.CallAsync("b2_list_file_versions", new { bucketId, prefix = "dst.bin" });
@@ -52,7 +60,10 @@ public sealed class FileInfoBudgetTests(MemoryServerFixture memory) : IClassFixt
         var session = await memory.SessionAsync();
         var bucket = await session.CallAsync("b2_create_bucket", new
         {
-            accountId = session.AccountId, bucketName = ServerFixture.NewBucketName("budget"), bucketType = "allPrivate", fileLockEnabled = true,
+            accountId = session.AccountId,
+            bucketName = ServerFixture.NewBucketName("budget"),
+            bucketType = "allPrivate",
+            fileLockEnabled = true,
         });
         var bucketId = bucket.GetProperty("bucketId").GetString()!;
         // "n.txt" (5) + "a" (1) + value: 2042 bytes fit exactly, 2043 do not.
