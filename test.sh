@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every Cairn test suite and ends with one line: "N passed, N failed".
-# Installs what the compatibility tests drive (rclone, the b2 CLI, b2sdk, Chromium, the TypeScript MCP SDK) when they are missing.
+# Installs what the compatibility tests drive (rclone, the b2 CLI, b2sdk, Chromium, the TypeScript MCP SDK, the npm B2
+# libraries) when they are missing.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -24,13 +25,15 @@ if [ ${#need[@]} -gt 0 ]; then
     echo "could not install ${need[*]}; the compatibility tests need them"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
-# The TypeScript MCP SDK that the MCP compatibility test drives, pinned by its package-lock.json.
-mcp_node=test/Cairn.Compat.Tests/Mcp/node
-if [ ! -f "$mcp_node/node_modules/@modelcontextprotocol/sdk/package.json" ]; then
-  echo "== installing @modelcontextprotocol/sdk (npm)"
-  (cd "$mcp_node" && npm ci --no-audit --no-fund --silent >/dev/null) || {
-    echo "could not install @modelcontextprotocol/sdk; the MCP compatibility test needs it"; echo "0 passed, 1 failed"; exit 1; }
-fi
+# The npm packages the compatibility tests drive (the TypeScript MCP SDK; the npm B2 libraries), pinned by each
+# folder's package-lock.json.
+for node_dir in test/Cairn.Compat.Tests/Mcp/node test/Cairn.Compat.Tests/Npm/node; do
+  if [ ! -d "$node_dir/node_modules" ] || [ "$node_dir/package-lock.json" -nt "$node_dir/node_modules" ]; then
+    echo "== installing npm packages in $node_dir"
+    (cd "$node_dir" && npm ci --no-audit --no-fund --silent >/dev/null) || {
+      echo "could not install the npm packages of $node_dir; the compatibility tests need them"; echo "0 passed, 1 failed"; exit 1; }
+  fi
+done
 
 echo "== build"
 if ! dotnet build Cairn.slnx -c Release --nologo -v quiet; then
