@@ -1,6 +1,7 @@
 using Cairn.Core.Auth;
 using Cairn.Core.Keys;
 using Cairn.Core.Storage;
+using Cairn.S3;
 using Cairn.Server.B2;
 using Cairn.Server.Mcp;
 using Cairn.Server.OpenApi;
@@ -31,10 +32,13 @@ public static partial class CairnHost
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services.AddCairn(builder.Configuration);
         builder.Services.AddCairnMcp(builder.Configuration);
+        builder.Services.AddCairnS3(builder.Configuration);
         builder.Services.Configure<RouteOptions>(routing => routing.SetParameterPolicy<B2VersionConstraint>(B2VersionConstraint.Name));
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        // S3 shares the port: requests signed with SigV4 are S3's (docs/design/s3.md); everything else is B2's.
+        app.UseCairnS3();
         app.UseMiddleware<B2ErrorHandler>();
         app.UseMiddleware<B2RequestGuard>();
         app.MapGet("/health", () => Results.Json(new { status = "ok" }));
