@@ -53,10 +53,11 @@ public sealed class DownloadService
         }
         foreach (var (header, value) in boundOverrides)
         {
-            if (!DownloadOverrides.All.Contains(header) || !DownloadOverrides.IsValidValue(value))
+            if (!DownloadOverrides.All.Contains(header))
             {
-                throw Fail.BadRequest($"{header} is not a valid header value");
+                throw Fail.BadRequest($"{header} can not be overridden");
             }
+            ContentHeaderRules.Require(header, value, header);
         }
         await _buckets.GetOwnedAsync(principal, bucketId, cancellationToken);
         return _auth.IssueDownloadToken(principal, bucketId, fileNamePrefix, _auth.NowMs + validDurationInSeconds * 1000, boundOverrides);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cairn.Core.Auth;
+using Cairn.Core.Buckets;
 using Cairn.Core.Errors;
 using Cairn.Core.FileLock;
 using Cairn.Core.Files;
@@ -97,9 +98,9 @@ public static class DownloadResponder
         {
             WriteLockHeaders(headers, version, visibility);
         }
-        if (download.Bucket.BucketInfo.TryGetValue("Cache-Control", out var bucketCacheControl))
+        if (download.Bucket.BucketInfo.TryGetValue(BucketRules.CacheControlInfo, out var bucketCacheControl) && Stored(DownloadOverrides.CacheControl, bucketCacheControl))
         {
-            headers.CacheControl = HeaderValue(bucketCacheControl, "bucketInfo Cache-Control");
+            headers.CacheControl = bucketCacheControl;
         }
         var query = http.Request.Query;
         foreach (var (queryName, infoName, header) in Overrides)
@@ -107,15 +108,17 @@ public static class DownloadResponder
             var requested = query[queryName];
             if (!StringValues.IsNullOrEmpty(requested))
             {
-                headers[header] = HeaderValue(requested.ToString(), queryName);
+                headers[header] = Requested(header, requested.ToString(), queryName);
             }
-            else if (version.FileInfo.TryGetValue(infoName, out var stored))
+            else if (version.FileInfo.TryGetValue(infoName, out var stored) && Stored(header, stored))
             {
-                headers[header] = HeaderValue(stored, infoName);
+                headers[header] = stored;
             }
         }
         var contentType = query["b2ContentType"];
-        response.ContentType = StringValues.IsNullOrEmpty(contentType) ? version.ContentType : HeaderValue(contentType.ToString(), "b2ContentType");
+        response.ContentType = !StringValues.IsNullOrEmpty(contentType) ? Requested(DownloadOverrides.ContentType, contentType.ToString(), "b2ContentType")
+            : Stored(DownloadOverrides.ContentType, version.ContentType) ? version.ContentType
+            : ContentTypes.Default;
         if (readable.Range is { } r)
         {
             headers.ContentRange = $"bytes {r.Offset}-{r.Offset + r.Length - 1}/{version.ContentLength}";
@@ -158,15 +161,16 @@ public static class DownloadResponder
         }
     }
 
-    private static string HeaderValue(string value, string what)
+    /// <summary>A <c>b2Content*</c> query value: refused (400) when it is not valid for its header, as B2 does.</summary>
+    private static string Requested(string header, string value, string what)
     {
-        foreach (var c in value)
-        {
-            if (c < 32 && c != '\t' || c == 127 || c > 255)
-            {
-                throw Fail.BadRequest($"{what} is not a valid header value");
-            }
-        }
+        ContentHeaderRules.Require(header, value, what);
         return value;
     }
+
+    /// <summary>
+    /// A stored value is sent only when valid for its header. Upload, copy and start large file refuse invalid values;
+    /// versions stored before they did keep downloading, without that header, rather than failing every download.
+    /// </summary>
+    private static bool Stored(string header, string value) => ContentHeaderRules.IsValid(header, value);
 }
