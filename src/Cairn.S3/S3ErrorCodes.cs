@@ -30,7 +30,11 @@ public static class S3ErrorCodes
     public const string MissingSecurityHeader = "MissingSecurityHeader";
     public const string NoSuchBucket = "NoSuchBucket";
     public const string NoSuchKey = "NoSuchKey";
+    public const string NoSuchUpload = "NoSuchUpload";
     public const string NoSuchVersion = "NoSuchVersion";
+    public const string InvalidPartOrder = "InvalidPartOrder";
+    public const string PreconditionFailed = "PreconditionFailed";
+    public const string EntityTooSmall = "EntityTooSmall";
     public const string NotImplemented = "NotImplemented";
     public const string OperationAborted = "OperationAborted";
     public const string RequestTimeout = "RequestTimeout";

@@ -22,6 +22,7 @@ public static class S3ErrorMap
         CairnError.FileAlreadyHidden => (404, S3ErrorCodes.NoSuchKey),
         CairnError.FileNotPresent => (404, S3ErrorCodes.NoSuchVersion),
         CairnError.MissingPart => (400, S3ErrorCodes.InvalidPart),
+        CairnError.NoActiveUpload => (404, S3ErrorCodes.NoSuchUpload),
         CairnError.PartSha1Mismatch => (400, S3ErrorCodes.BadDigest),
         CairnError.UploadTokenInUse => (409, S3ErrorCodes.OperationAborted),
         CairnError.SourceTooLarge => (400, S3ErrorCodes.EntityTooLarge),

@@ -1,5 +1,6 @@
 using Cairn.S3.Auth;
 using Cairn.S3.Buckets;
+using Cairn.S3.Multipart;
 using Cairn.S3.Objects;
 using Microsoft.AspNetCore.Http;
 
@@ -14,14 +15,14 @@ public static class S3Routes
     /// <summary>Bucket sub-resources Cairn does not serve yet; asking for one answers 501 NotImplemented.</summary>
     private static readonly string[] UnservedBucketResources =
     [
-        "acl", "cors", "encryption", "lifecycle", "policy", "tagging", "website", "object-lock", "uploads", "versions", "notification",
+        "acl", "cors", "encryption", "lifecycle", "policy", "tagging", "website", "object-lock", "versions", "notification",
         "replication", "logging", "ownershipControls", "publicAccessBlock", "accelerate", "requestPayment", "analytics", "metrics",
-        "inventory", "intelligent-tiering", "delete", "policyStatus",
+        "inventory", "intelligent-tiering", "policyStatus",
     ];
 
     /// <summary>Object sub-resources Cairn does not serve yet.</summary>
     private static readonly string[] UnservedObjectResources =
-        ["uploads", "uploadId", "acl", "tagging", "retention", "legal-hold", "attributes", "torrent", "restore", "select"];
+        ["acl", "tagging", "retention", "legal-hold", "attributes", "torrent", "restore", "select"];
 
     public static Task DispatchAsync(HttpContext http, S3Caller caller)
     {
@@ -48,6 +49,8 @@ public static class S3Routes
             {
                 _ when HttpMethods.IsGet(method) && query.ContainsKey("location") => GetBucketLocation.HandleAsync(call),
                 _ when HttpMethods.IsGet(method) && query.ContainsKey("versioning") => GetBucketVersioning.HandleAsync(call),
+                _ when HttpMethods.IsGet(method) && query.ContainsKey("uploads") => ListMultipartUploads.HandleAsync(call),
+                _ when HttpMethods.IsPost(method) && query.ContainsKey("delete") => DeleteObjects.HandleAsync(call),
                 _ when HttpMethods.IsGet(method) && query["list-type"] == "2" => ListObjects.HandleV2Async(call),
                 _ when HttpMethods.IsGet(method) => ListObjects.HandleV1Async(call),
                 _ when HttpMethods.IsHead(method) => HeadBucket.HandleAsync(call),
@@ -63,7 +66,13 @@ public static class S3Routes
         }
         return method switch
         {
-            _ when HttpMethods.IsPut(method) && http.Request.Headers.ContainsKey("x-amz-copy-source") => throw S3Exception.NotImplemented("CopyObject"),
+            _ when HttpMethods.IsPost(method) && query.ContainsKey("uploads") => CreateMultipartUpload.HandleAsync(call),
+            _ when HttpMethods.IsPost(method) && query.ContainsKey("uploadId") => CompleteMultipartUpload.HandleAsync(call),
+            _ when HttpMethods.IsPut(method) && query.ContainsKey("uploadId") && http.Request.Headers.ContainsKey("x-amz-copy-source") => UploadPartCopy.HandleAsync(call),
+            _ when HttpMethods.IsPut(method) && query.ContainsKey("uploadId") => UploadPart.HandleAsync(call),
+            _ when HttpMethods.IsGet(method) && query.ContainsKey("uploadId") => ListParts.HandleAsync(call),
+            _ when HttpMethods.IsDelete(method) && query.ContainsKey("uploadId") => AbortMultipartUpload.HandleAsync(call),
+            _ when HttpMethods.IsPut(method) && http.Request.Headers.ContainsKey("x-amz-copy-source") => CopyObject.HandleAsync(call),
             _ when HttpMethods.IsPut(method) => PutObject.HandleAsync(call),
             _ when HttpMethods.IsGet(method) || HttpMethods.IsHead(method) => GetObject.HandleAsync(call),
             _ when HttpMethods.IsDelete(method) => DeleteObject.HandleAsync(call),

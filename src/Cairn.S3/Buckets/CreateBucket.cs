@@ -18,8 +18,8 @@ public static class CreateBucket
             "public-read" => BucketTypes.AllPublic,
             _ => throw S3Exception.InvalidArgument($"The canned ACL {acl} is not supported; use private or public-read"),
         };
-        var configuration = await S3Xml.ReadAsync(call.Http.Request.Body, call.Aborted);
-        var location = configuration?.Element(S3Xml.Ns + "LocationConstraint")?.Value ?? configuration?.Element("LocationConstraint")?.Value;
+        var configuration = await S3Xml.ReadAsync(call);
+        var location = configuration is null ? null : S3Xml.Child(configuration, "LocationConstraint");
         var region = call.Service<S3Options>().Region;
         if (!string.IsNullOrEmpty(location) && location != region)
         {

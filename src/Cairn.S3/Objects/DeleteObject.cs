@@ -1,5 +1,7 @@
+using Cairn.Core.Buckets;
 using Cairn.Core.Errors;
 using Cairn.Core.Files;
+using Cairn.Core.Ids;
 
 namespace Cairn.S3.Objects;
 
@@ -12,31 +14,49 @@ public static class DeleteObject
     public static async Task HandleAsync(S3Call call)
     {
         var bucket = await call.BucketAsync();
-        var files = call.Service<FileService>();
+        var bypass = string.Equals(call.Http.Request.Headers["x-amz-bypass-governance-retention"].ToString(), "true", StringComparison.OrdinalIgnoreCase);
+        var (versionId, deleteMarker) = await DeleteAsync(call, bucket, call.Key!, call.QueryValue("versionId"), bypass);
         var headers = call.Http.Response.Headers;
-        if (call.QueryValue("versionId") is { } versionId)
+        if (versionId is not null)
         {
-            var bypass = string.Equals(call.Http.Request.Headers["x-amz-bypass-governance-retention"].ToString(), "true", StringComparison.OrdinalIgnoreCase);
-            var deleted = await files.DeleteFileVersionAsync(call.Principal, versionId, call.Key!, bypass, call.Aborted);
-            headers["x-amz-version-id"] = deleted.FileId;
-            if (deleted.Action == FileAction.Hide)
-            {
-                headers["x-amz-delete-marker"] = "true";
-            }
+            headers["x-amz-version-id"] = versionId;
         }
-        else
+        if (deleteMarker)
         {
-            try
-            {
-                var marker = await files.HideFileAsync(call.Principal, bucket.BucketId, call.Key!, call.Aborted);
-                headers["x-amz-version-id"] = marker.FileId;
-                headers["x-amz-delete-marker"] = "true";
-            }
-            catch (CairnException e) when (e.Error is CairnError.NoSuchFile or CairnError.FileAlreadyHidden or CairnError.NotFound)
-            {
-                // Nothing visible under the key: S3 answers 204 all the same.
-            }
+            headers["x-amz-delete-marker"] = "true";
         }
         call.Http.Response.StatusCode = 204;
+    }
+
+    /// <summary>
+    /// One key's delete, as DeleteObject and DeleteObjects do it: the version id that was hidden or deleted (null when
+    /// there was nothing to hide) and whether it is a delete marker.
+    /// </summary>
+    public static async Task<(string? VersionId, bool DeleteMarker)> DeleteAsync(S3Call call, Bucket bucket, string key, string? versionId, bool bypassGovernance)
+    {
+        var files = call.Service<FileService>();
+        if (versionId is not null)
+        {
+            if (!IdFormats.IsFileId(versionId))
+            {
+                throw S3Exception.InvalidArgument("Invalid version id specified");
+            }
+            if (FileService.BucketIdOf(versionId) != bucket.BucketId)
+            {
+                throw new CairnException(CairnError.FileNotPresent, "The specified version does not exist.");
+            }
+            var deleted = await files.DeleteFileVersionAsync(call.Principal, versionId, key, bypassGovernance, call.Aborted);
+            return (deleted.FileId, deleted.Action == FileAction.Hide);
+        }
+        try
+        {
+            var marker = await files.HideFileAsync(call.Principal, bucket.BucketId, key, call.Aborted);
+            return (marker.FileId, true);
+        }
+        catch (CairnException e) when (e.Error is CairnError.NoSuchFile or CairnError.FileAlreadyHidden or CairnError.NotFound)
+        {
+            // Nothing visible under the key: S3 answers success all the same.
+            return (null, false);
+        }
     }
 }

@@ -49,7 +49,16 @@ public static class ObjectHeaders
         return info;
     }
 
-    public static string ETag(FileVersion version) => "\"" + (version.ContentMd5 ?? version.FileInfo.GetValueOrDefault("s3-etag") ?? version.ContentSha1) + "\"";
+    /// <summary>
+    /// The MD5 in quotes. A version assembled from parts (an S3 multipart upload, a B2 large file) has no MD5 of its
+    /// whole content; its tag is opaque and stable, <c>"&lt;MD5 of its file id&gt;-1"</c>: the dash tells clients (as
+    /// S3's multipart tags do) that it is not the content's MD5. Part MD5s are not kept once a large file is finished.
+    /// </summary>
+    public static string ETag(FileVersion version) => "\"" + (version.ContentMd5
+        ?? Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(version.FileId))) + "-1") + "\"";
+
+    /// <summary>The Content-Type of an upload; S3 stores <c>binary/octet-stream</c> when the request names none.</summary>
+    public static string ContentTypeOf(HttpRequest request) => request.ContentType is { Length: > 0 } given ? given : "binary/octet-stream";
 
     public static string LastModified(FileVersion version) =>
         DateTimeOffset.FromUnixTimeMilliseconds(version.UploadTimestamp).ToString("r", CultureInfo.InvariantCulture);

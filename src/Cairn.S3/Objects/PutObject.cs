@@ -14,12 +14,11 @@ public static class PutObject
         var bucket = await call.BucketAsync();
         var request = call.Http.Request;
         var body = RequestBody.Open(request, call.Caller);
-        var contentType = request.ContentType is { Length: > 0 } given ? given : "application/octet-stream";
         var command = new UploadFileCommand
         {
             BucketId = bucket.BucketId,
             FileName = call.Key!,
-            ContentType = contentType,
+            ContentType = ObjectHeaders.ContentTypeOf(request),
             DeclaredLength = body.Length,
             Sha1 = ContentSha1.Computed,
             FileInfo = ObjectHeaders.InfoFrom(request.Headers),

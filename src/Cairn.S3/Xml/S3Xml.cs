@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
+using Cairn.S3.Auth;
 using Microsoft.AspNetCore.Http;
 
 namespace Cairn.S3.Xml;
@@ -10,6 +11,8 @@ namespace Cairn.S3.Xml;
 public static class S3Xml
 {
     public static readonly XNamespace Ns = "http://s3.amazonaws.com/doc/2006-03-01/";
+
+    private const int MaxBodyLength = 1024 * 1024;
 
     public static XElement E(string name, params object?[] content) => new(Ns + name, content);
 
@@ -36,15 +39,29 @@ public static class S3Xml
         return stream.ToArray();
     }
 
-    /// <summary>Reads a small request body as XML (CreateBucketConfiguration and the like); null when it is empty.</summary>
-    public static async Task<XElement?> ReadAsync(Stream body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a small request body as XML (CreateBucketConfiguration, Delete, CompleteMultipartUpload), verified as every
+    /// body is (<see cref="RequestBody"/>: the signed SHA-256 or aws-chunked signatures, and any checksum); null when
+    /// the request has no body.
+    /// </summary>
+    public static async Task<XElement?> ReadAsync(S3Call call)
     {
+        var request = call.Http.Request;
+        if (request.ContentLength is null or 0 && !request.Headers.ContainsKey("Transfer-Encoding") && !PayloadHashes.IsStreaming(call.Caller.PayloadHash))
+        {
+            return null;
+        }
+        var body = RequestBody.Open(request, call.Caller);
+        if (body.Length > MaxBodyLength)
+        {
+            throw new S3Exception(400, S3ErrorCodes.MalformedXml, "The XML body is larger than 1 MiB");
+        }
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        while ((read = await body.Stream.ReadAsync(chunk, call.Aborted)) > 0)
         {
-            if (buffer.Length + read > 1024 * 1024)
+            if (buffer.Length + read > MaxBodyLength)
             {
                 throw new S3Exception(400, S3ErrorCodes.MalformedXml, "The XML body is larger than 1 MiB");
             }
@@ -64,4 +81,11 @@ public static class S3Xml
             throw new S3Exception(400, S3ErrorCodes.MalformedXml, "The XML you provided was not well-formed or did not validate against our published schema.");
         }
     }
+
+    /// <summary>The child elements named <paramref name="name"/>, with or without S3's namespace (clients send both).</summary>
+    public static IEnumerable<XElement> Children(XElement parent, string name) =>
+        parent.Elements().Where(e => e.Name.LocalName == name);
+
+    /// <summary>The value of the first child named <paramref name="name"/>, with or without S3's namespace; null when absent.</summary>
+    public static string? Child(XElement parent, string name) => Children(parent, name).FirstOrDefault()?.Value;
 }

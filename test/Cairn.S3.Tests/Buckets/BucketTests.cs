@@ -24,7 +24,7 @@ public sealed class BucketTests(S3Fixture fixture) : IClassFixture<S3Fixture>
         Assert.Equal(VersionStatus.Enabled, versioning.VersioningConfig.Status);
 
         await s3.DeleteBucketAsync(name);
-        var gone = await Assert.ThrowsAsync<AmazonS3Exception>(() => s3.GetBucketVersioningAsync(new GetBucketVersioningRequest { BucketName = name }));
+        var gone = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => s3.GetBucketVersioningAsync(new GetBucketVersioningRequest { BucketName = name }));
         Assert.Equal("NoSuchBucket", gone.ErrorCode);
     }
 
@@ -33,7 +33,7 @@ public sealed class BucketTests(S3Fixture fixture) : IClassFixture<S3Fixture>
     {
         var name = S3Fixture.NewBucketName();
         await fixture.S3.PutBucketAsync(name);
-        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => fixture.S3.PutBucketAsync(name));
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => fixture.S3.PutBucketAsync(name));
         Assert.Equal("BucketAlreadyExists", error.ErrorCode);
         Assert.Equal(HttpStatusCode.Conflict, error.StatusCode);
     }
@@ -44,14 +44,14 @@ public sealed class BucketTests(S3Fixture fixture) : IClassFixture<S3Fixture>
         var name = S3Fixture.NewBucketName();
         await fixture.S3.PutBucketAsync(name);
         await fixture.S3.PutObjectAsync(new PutObjectRequest { BucketName = name, Key = "a", ContentBody = "x" });
-        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => fixture.S3.DeleteBucketAsync(name));
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => fixture.S3.DeleteBucketAsync(name));
         Assert.Equal("BucketNotEmpty", error.ErrorCode);
     }
 
     [Fact]
     public async Task HeadBucket_Missing_404()
     {
-        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => fixture.S3.HeadBucketAsync(new HeadBucketRequest { BucketName = "no-such-bucket-s3" }));
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => fixture.S3.HeadBucketAsync(new HeadBucketRequest { BucketName = "no-such-bucket-s3" }));
         Assert.Equal(HttpStatusCode.NotFound, error.StatusCode);
     }
 
@@ -60,7 +60,7 @@ public sealed class BucketTests(S3Fixture fixture) : IClassFixture<S3Fixture>
     {
         var name = S3Fixture.NewBucketName();
         await fixture.S3.PutBucketAsync(name);
-        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => fixture.S3.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = name }));
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => fixture.S3.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = name }));
         Assert.Equal("NotImplemented", error.ErrorCode);
         Assert.Equal(HttpStatusCode.NotImplemented, error.StatusCode);
     }

@@ -45,11 +45,14 @@ public sealed class S3Fixture : IAsyncLifetime
     }
 
     /// <summary>An application key made with b2_create_key, as a user would make one for S3.</summary>
-    public async Task<(string KeyId, string Secret)> CreateKeyAsync(string[] capabilities, string? bucketId = null)
+    public async Task<(string KeyId, string Secret)> CreateKeyAsync(string[] capabilities, string? bucketId = null, string? namePrefix = null)
     {
-        var key = await B2.CallAsync("b2_create_key", bucketId is null
-            ? new { accountId = B2.AccountId, capabilities, keyName = "s3-test" }
-            : new { accountId = B2.AccountId, capabilities, keyName = "s3-test", bucketId });
+        var key = await B2.CallAsync("b2_create_key", (bucketId, namePrefix) switch
+        {
+            (null, _) => (object)new { accountId = B2.AccountId, capabilities, keyName = "s3-test" },
+            (_, null) => new { accountId = B2.AccountId, capabilities, keyName = "s3-test", bucketId },
+            _ => new { accountId = B2.AccountId, capabilities, keyName = "s3-test", bucketId, namePrefix },
+        });
         return (key.GetProperty("applicationKeyId").GetString()!, key.GetProperty("applicationKey").GetString()!);
     }
 
