@@ -15,7 +15,7 @@ public static class S3Routes
     /// <summary>Bucket sub-resources Cairn does not serve yet; asking for one answers 501 NotImplemented.</summary>
     private static readonly string[] UnservedBucketResources =
     [
-        "acl", "cors", "encryption", "lifecycle", "policy", "tagging", "website", "object-lock", "versions", "notification",
+        "acl", "cors", "encryption", "lifecycle", "policy", "tagging", "website", "object-lock", "notification",
         "replication", "logging", "ownershipControls", "publicAccessBlock", "accelerate", "requestPayment", "analytics", "metrics",
         "inventory", "intelligent-tiering", "policyStatus",
     ];
@@ -50,6 +50,7 @@ public static class S3Routes
                 _ when HttpMethods.IsGet(method) && query.ContainsKey("location") => GetBucketLocation.HandleAsync(call),
                 _ when HttpMethods.IsGet(method) && query.ContainsKey("versioning") => GetBucketVersioning.HandleAsync(call),
                 _ when HttpMethods.IsGet(method) && query.ContainsKey("uploads") => ListMultipartUploads.HandleAsync(call),
+                _ when HttpMethods.IsGet(method) && query.ContainsKey("versions") => ListObjectVersions.HandleAsync(call),
                 _ when HttpMethods.IsPost(method) && query.ContainsKey("delete") => DeleteObjects.HandleAsync(call),
                 _ when HttpMethods.IsGet(method) && query["list-type"] == "2" => ListObjects.HandleV2Async(call),
                 _ when HttpMethods.IsGet(method) => ListObjects.HandleV1Async(call),

@@ -43,7 +43,14 @@ public static partial class CairnHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        // S3 shares the port: requests signed with SigV4 are S3's (docs/design/s3.md); everything else is B2's.
+        // Every request that reaches the application is marked as such on its connection, S3's too: what the
+        // application writes (an S3 HEAD's bodiless 404) must never be taken for a reply Kestrel made on its own.
+        app.Use(static (http, next) =>
+        {
+            RequestTracker.Enter(http);
+            return next(http);
+        });
+        // S3 shares the port: requests signed with SigV4 are S3's; everything else is B2's.
         app.UseCairnS3();
         app.UseMiddleware<B2ErrorHandler>();
         app.UseMiddleware<B2RequestGuard>();

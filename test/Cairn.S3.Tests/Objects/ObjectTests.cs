@@ -183,6 +183,65 @@ public sealed class ObjectTests(S3Fixture fixture) : IClassFixture<S3Fixture>
         Assert.False(second.IsTruncated);
     }
 
+    [Fact]
+    public async Task ListObjectVersions_NewestFirst_DeleteMarkers_AndExclusiveMarkersPage()
+    {
+        var bucket = await NewBucketAsync();
+        var a1 = await fixture.S3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "a", ContentBody = "1" });
+        var a2 = await fixture.S3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "a", ContentBody = "22" });
+        var hidden = await fixture.S3.DeleteObjectAsync(bucket, "a");
+        var b1 = await fixture.S3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "b", ContentBody = "333" });
+
+        var all = await fixture.S3.ListVersionsAsync(new ListVersionsRequest { BucketName = bucket });
+        Assert.Equal([hidden.VersionId, a2.VersionId, a1.VersionId, b1.VersionId], all.Versions.Select(v => v.VersionId));
+        Assert.Equal([true, false, false, true], all.Versions.Select(v => v.IsLatest ?? false));
+        Assert.Equal([true, false, false, false], all.Versions.Select(v => v.IsDeleteMarker ?? false));
+        Assert.Equal(2, all.Versions[1].Size);
+
+        var seen = new List<string>();
+        string? keyMarker = null, versionMarker = null;
+        for (var page = 0; page < 10; page++)
+        {
+            var response = await fixture.S3.ListVersionsAsync(new ListVersionsRequest { BucketName = bucket, MaxKeys = 1, KeyMarker = keyMarker, VersionIdMarker = versionMarker });
+            seen.AddRange(response.Versions.Select(v => v.VersionId));
+            if (response.IsTruncated != true)
+            {
+                break;
+            }
+            (keyMarker, versionMarker) = (response.NextKeyMarker, response.NextVersionIdMarker);
+        }
+        Assert.Equal(all.Versions.Select(v => v.VersionId), seen);
+
+        var afterA = await fixture.S3.ListVersionsAsync(new ListVersionsRequest { BucketName = bucket, KeyMarker = "a" });
+        Assert.Equal([b1.VersionId], afterA.Versions.Select(v => v.VersionId));
+    }
+
+    [Fact]
+    public async Task HeadObject_Missing_LeavesTheConnectionUsable()
+    {
+        // A bodiless 404 must reach the client as written: nothing else may follow it on the kept-alive connection.
+        var bucket = await NewBucketAsync();
+        await fixture.S3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "here", ContentBody = "here" });
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1 };
+        using var http = new HttpClient(handler);
+        for (var round = 0; round < 5; round++)
+        {
+            var headUrl = await fixture.S3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+            {
+                BucketName = bucket, Key = "absent", Verb = HttpVerb.HEAD, Expires = DateTime.UtcNow.AddMinutes(5), Protocol = Protocol.HTTP,
+            });
+            using (var head = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, headUrl)))
+            {
+                Assert.Equal(HttpStatusCode.NotFound, head.StatusCode);
+            }
+            var getUrl = await fixture.S3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+            {
+                BucketName = bucket, Key = "here", Verb = HttpVerb.GET, Expires = DateTime.UtcNow.AddMinutes(5), Protocol = Protocol.HTTP,
+            });
+            Assert.Equal("here", await http.GetStringAsync(getUrl));
+        }
+    }
+
     /// <summary>DeleteObjects' answer, also when the SDK turns per-key errors into a DeleteObjectsException.</summary>
     internal static async Task<DeleteObjectsResponse> DeleteObjectsAsync(IAmazonS3 client, DeleteObjectsRequest request)
     {
