@@ -78,7 +78,11 @@ public sealed class SigV4Tests(S3Fixture fixture) : IClassFixture<S3Fixture>
             await own.S3.PutBucketAsync(bucket);
             var putUrl = await own.S3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
             {
-                BucketName = bucket, Key = "p", Verb = HttpVerb.PUT, Expires = DateTime.UtcNow.AddMinutes(5), Protocol = Protocol.HTTP,
+                BucketName = bucket,
+                Key = "p",
+                Verb = HttpVerb.PUT,
+                Expires = DateTime.UtcNow.AddMinutes(5),
+                Protocol = Protocol.HTTP,
             });
             using var http = new HttpClient();
             using (var put = await http.PutAsync(putUrl, new StringContent("presigned")))
@@ -87,12 +91,20 @@ public sealed class SigV4Tests(S3Fixture fixture) : IClassFixture<S3Fixture>
             }
             var getUrl = await own.S3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
             {
-                BucketName = bucket, Key = "p", Verb = HttpVerb.GET, Expires = DateTime.UtcNow.AddSeconds(60), Protocol = Protocol.HTTP,
+                BucketName = bucket,
+                Key = "p",
+                Verb = HttpVerb.GET,
+                Expires = DateTime.UtcNow.AddSeconds(60),
+                Protocol = Protocol.HTTP,
             });
             Assert.Equal("presigned", await http.GetStringAsync(getUrl));
             var headUrl = await own.S3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
             {
-                BucketName = bucket, Key = "p", Verb = HttpVerb.HEAD, Expires = DateTime.UtcNow.AddSeconds(60), Protocol = Protocol.HTTP,
+                BucketName = bucket,
+                Key = "p",
+                Verb = HttpVerb.HEAD,
+                Expires = DateTime.UtcNow.AddSeconds(60),
+                Protocol = Protocol.HTTP,
             });
             using (var head = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, headUrl)))
             {
@@ -115,7 +127,11 @@ public sealed class SigV4Tests(S3Fixture fixture) : IClassFixture<S3Fixture>
 
             var deleteUrl = await own.S3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
             {
-                BucketName = bucket, Key = "p", Verb = HttpVerb.DELETE, Expires = DateTime.UtcNow.AddMinutes(10), Protocol = Protocol.HTTP,
+                BucketName = bucket,
+                Key = "p",
+                Verb = HttpVerb.DELETE,
+                Expires = DateTime.UtcNow.AddMinutes(10),
+                Protocol = Protocol.HTTP,
             });
             using (var delete = await http.DeleteAsync(deleteUrl))
             {
@@ -177,7 +193,11 @@ public sealed class SigV4Tests(S3Fixture fixture) : IClassFixture<S3Fixture>
     {
         var url = await fixture.S3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
         {
-            BucketName = "bbb", Key = "k", Verb = HttpVerb.GET, Expires = DateTime.UtcNow.AddDays(6), Protocol = Protocol.HTTP,
+            BucketName = "bbb",
+            Key = "k",
+            Verb = HttpVerb.GET,
+            Expires = DateTime.UtcNow.AddDays(6),
+            Protocol = Protocol.HTTP,
         });
         var tooLong = System.Text.RegularExpressions.Regex.Replace(url, "X-Amz-Expires=[0-9]+", "X-Amz-Expires=604801");
         using var http = new HttpClient();
@@ -199,7 +219,11 @@ public sealed class SigV4Tests(S3Fixture fixture) : IClassFixture<S3Fixture>
         using var client = new AmazonS3Client(new Amazon.Runtime.BasicAWSCredentials(fixture.KeyId, fixture.Secret), config);
         var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => client.PutObjectAsync(new PutObjectRequest
         {
-            BucketName = bucket, Key = "t", ContentBody = "original", UseChunkEncoding = false, ChecksumAlgorithm = null,
+            BucketName = bucket,
+            Key = "t",
+            ContentBody = "original",
+            UseChunkEncoding = false,
+            ChecksumAlgorithm = null,
         }));
         Assert.Equal("XAmzContentSHA256Mismatch", error.ErrorCode);
         var missing = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => fixture.S3.GetObjectAsync(bucket, "t"));

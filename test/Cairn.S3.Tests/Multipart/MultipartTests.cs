@@ -35,7 +35,10 @@ public sealed class MultipartTests(S3Fixture fixture) : IClassFixture<S3Fixture>
             var length = Math.Min(PartSize, content.Length - i * PartSize);
             var part = await fixture.S3.UploadPartAsync(new UploadPartRequest
             {
-                BucketName = bucket, Key = "big.bin", UploadId = init.UploadId, PartNumber = i + 1,
+                BucketName = bucket,
+                Key = "big.bin",
+                UploadId = init.UploadId,
+                PartNumber = i + 1,
                 InputStream = new MemoryStream(content, i * PartSize, length),
             });
             Assert.Equal($"\"{Convert.ToHexStringLower(MD5.HashData(content.AsSpan(i * PartSize, length)))}\"", part.ETag);
@@ -47,7 +50,10 @@ public sealed class MultipartTests(S3Fixture fixture) : IClassFixture<S3Fixture>
 
         var complete = await fixture.S3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
         {
-            BucketName = bucket, Key = "big.bin", UploadId = init.UploadId, PartETags = etags,
+            BucketName = bucket,
+            Key = "big.bin",
+            UploadId = init.UploadId,
+            PartETags = etags,
         });
         Assert.EndsWith("-1\"", complete.ETag, StringComparison.Ordinal);
         Assert.Equal(init.UploadId, complete.VersionId);
@@ -73,11 +79,18 @@ public sealed class MultipartTests(S3Fixture fixture) : IClassFixture<S3Fixture>
         var init = await fixture.S3.InitiateMultipartUploadAsync(bucket, "x");
         await fixture.S3.UploadPartAsync(new UploadPartRequest
         {
-            BucketName = bucket, Key = "x", UploadId = init.UploadId, PartNumber = 1, InputStream = new MemoryStream("tiny"u8.ToArray()),
+            BucketName = bucket,
+            Key = "x",
+            UploadId = init.UploadId,
+            PartNumber = 1,
+            InputStream = new MemoryStream("tiny"u8.ToArray()),
         });
         var wrong = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => fixture.S3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
         {
-            BucketName = bucket, Key = "x", UploadId = init.UploadId, PartETags = [new PartETag(1, "\"0123456789abcdef0123456789abcdef\"")],
+            BucketName = bucket,
+            Key = "x",
+            UploadId = init.UploadId,
+            PartETags = [new PartETag(1, "\"0123456789abcdef0123456789abcdef\"")],
         }));
         Assert.Equal("InvalidPart", wrong.ErrorCode);
 
@@ -88,7 +101,11 @@ public sealed class MultipartTests(S3Fixture fixture) : IClassFixture<S3Fixture>
         Assert.Equal("NoSuchUpload", again.ErrorCode);
         var bogus = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => fixture.S3.UploadPartAsync(new UploadPartRequest
         {
-            BucketName = bucket, Key = "x", UploadId = "not-an-upload", PartNumber = 1, InputStream = new MemoryStream([1]),
+            BucketName = bucket,
+            Key = "x",
+            UploadId = "not-an-upload",
+            PartNumber = 1,
+            InputStream = new MemoryStream([1]),
         }));
         Assert.Equal("NoSuchUpload", bogus.ErrorCode);
         var missing = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => fixture.S3.GetObjectMetadataAsync(bucket, "x"));
@@ -104,17 +121,31 @@ public sealed class MultipartTests(S3Fixture fixture) : IClassFixture<S3Fixture>
         var init = await fixture.S3.InitiateMultipartUploadAsync(bucket, "assembled");
         var first = await fixture.S3.CopyPartAsync(new CopyPartRequest
         {
-            SourceBucket = bucket, SourceKey = "source", DestinationBucket = bucket, DestinationKey = "assembled", UploadId = init.UploadId,
-            PartNumber = 1, FirstByte = 0, LastByte = PartSize - 1,
+            SourceBucket = bucket,
+            SourceKey = "source",
+            DestinationBucket = bucket,
+            DestinationKey = "assembled",
+            UploadId = init.UploadId,
+            PartNumber = 1,
+            FirstByte = 0,
+            LastByte = PartSize - 1,
         });
         var second = await fixture.S3.CopyPartAsync(new CopyPartRequest
         {
-            SourceBucket = bucket, SourceKey = "source", DestinationBucket = bucket, DestinationKey = "assembled", UploadId = init.UploadId,
-            PartNumber = 2, FirstByte = 0, LastByte = 9,
+            SourceBucket = bucket,
+            SourceKey = "source",
+            DestinationBucket = bucket,
+            DestinationKey = "assembled",
+            UploadId = init.UploadId,
+            PartNumber = 2,
+            FirstByte = 0,
+            LastByte = 9,
         });
         await fixture.S3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
         {
-            BucketName = bucket, Key = "assembled", UploadId = init.UploadId,
+            BucketName = bucket,
+            Key = "assembled",
+            UploadId = init.UploadId,
             PartETags = [new PartETag(1, first.ETag), new PartETag(2, second.ETag)],
         });
         using var get = await fixture.S3.GetObjectAsync(bucket, "assembled");

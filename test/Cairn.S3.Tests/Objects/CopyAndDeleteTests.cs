@@ -39,8 +39,12 @@ public sealed class CopyAndDeleteTests(S3Fixture fixture) : IClassFixture<S3Fixt
 
         var replace = new CopyObjectRequest
         {
-            SourceBucket = source, SourceKey = "src", DestinationBucket = source, DestinationKey = "replaced",
-            MetadataDirective = S3MetadataDirective.REPLACE, ContentType = "text/x-new",
+            SourceBucket = source,
+            SourceKey = "src",
+            DestinationBucket = source,
+            DestinationKey = "replaced",
+            MetadataDirective = S3MetadataDirective.REPLACE,
+            ContentType = "text/x-new",
         };
         replace.Metadata.Add("origin", "replaced");
         await fixture.S3.CopyObjectAsync(replace);
@@ -59,7 +63,11 @@ public sealed class CopyAndDeleteTests(S3Fixture fixture) : IClassFixture<S3Fixt
 
         await fixture.S3.CopyObjectAsync(new CopyObjectRequest
         {
-            SourceBucket = bucket, SourceKey = "v", SourceVersionId = first.VersionId, DestinationBucket = bucket, DestinationKey = "old",
+            SourceBucket = bucket,
+            SourceKey = "v",
+            SourceVersionId = first.VersionId,
+            DestinationBucket = bucket,
+            DestinationKey = "old",
         });
         using (var old = await fixture.S3.GetObjectAsync(bucket, "old"))
         {
@@ -68,14 +76,22 @@ public sealed class CopyAndDeleteTests(S3Fixture fixture) : IClassFixture<S3Fixt
 
         var failed = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => fixture.S3.CopyObjectAsync(new CopyObjectRequest
         {
-            SourceBucket = bucket, SourceKey = "v", DestinationBucket = bucket, DestinationKey = "never", ETagToMatch = "\"00000000000000000000000000000000\"",
+            SourceBucket = bucket,
+            SourceKey = "v",
+            DestinationBucket = bucket,
+            DestinationKey = "never",
+            ETagToMatch = "\"00000000000000000000000000000000\"",
         }));
         Assert.Equal("PreconditionFailed", failed.ErrorCode);
         Assert.Equal(HttpStatusCode.PreconditionFailed, failed.StatusCode);
         var current = await fixture.S3.GetObjectMetadataAsync(bucket, "v");
         await fixture.S3.CopyObjectAsync(new CopyObjectRequest
         {
-            SourceBucket = bucket, SourceKey = "v", DestinationBucket = bucket, DestinationKey = "matched", ETagToMatch = current.ETag,
+            SourceBucket = bucket,
+            SourceKey = "v",
+            DestinationBucket = bucket,
+            DestinationKey = "matched",
+            ETagToMatch = current.ETag,
         });
         Assert.Equal(current.ETag, (await fixture.S3.GetObjectMetadataAsync(bucket, "matched")).ETag);
         var missing = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => fixture.S3.CopyObjectAsync(bucket, "nothing-here", bucket, "x"));
@@ -104,7 +120,8 @@ public sealed class CopyAndDeleteTests(S3Fixture fixture) : IClassFixture<S3Fixt
 
         var quiet = await ObjectTests.DeleteObjectsAsync(fixture.S3, new DeleteObjectsRequest
         {
-            BucketName = bucket, Quiet = true,
+            BucketName = bucket,
+            Quiet = true,
             Objects = [new KeyVersion { Key = "c" }, new KeyVersion { Key = "d", VersionId = versions["c"] }],
         });
         Assert.Null(quiet.DeletedObjects?.FirstOrDefault());

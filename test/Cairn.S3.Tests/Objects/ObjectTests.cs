@@ -228,7 +228,11 @@ public sealed class ObjectTests(S3Fixture fixture) : IClassFixture<S3Fixture>
         {
             var headUrl = await fixture.S3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
             {
-                BucketName = bucket, Key = "absent", Verb = HttpVerb.HEAD, Expires = DateTime.UtcNow.AddMinutes(5), Protocol = Protocol.HTTP,
+                BucketName = bucket,
+                Key = "absent",
+                Verb = HttpVerb.HEAD,
+                Expires = DateTime.UtcNow.AddMinutes(5),
+                Protocol = Protocol.HTTP,
             });
             using (var head = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, headUrl)))
             {
@@ -236,7 +240,11 @@ public sealed class ObjectTests(S3Fixture fixture) : IClassFixture<S3Fixture>
             }
             var getUrl = await fixture.S3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
             {
-                BucketName = bucket, Key = "here", Verb = HttpVerb.GET, Expires = DateTime.UtcNow.AddMinutes(5), Protocol = Protocol.HTTP,
+                BucketName = bucket,
+                Key = "here",
+                Verb = HttpVerb.GET,
+                Expires = DateTime.UtcNow.AddMinutes(5),
+                Protocol = Protocol.HTTP,
             });
             Assert.Equal("here", await http.GetStringAsync(getUrl));
         }
