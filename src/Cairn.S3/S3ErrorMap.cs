@@ -3,8 +3,9 @@ using Cairn.Core.Errors;
 namespace Cairn.S3;
 
 /// <summary>
-/// Every <see cref="CairnError"/> as S3 answers it: status and error code. A test walks every value and fails on
-/// one that falls through to the 500 arm (only <see cref="CairnError.Internal"/> may be 500).
+/// Every <see cref="CairnError"/> as S3 answers it: status and error code. A value without a row throws; a test
+/// walks every value (only <see cref="CairnError.Internal"/> may be 500). <see cref="CairnError.ServiceUnavailable"/>
+/// (a full disk, say) is S3's retryable 503 <c>ServiceUnavailable</c>.
 /// </summary>
 public static class S3ErrorMap
 {
@@ -49,6 +50,6 @@ public static class S3ErrorMap
         CairnError.RequestTimeout => (400, S3ErrorCodes.RequestTimeout),
         CairnError.ServiceUnavailable => (503, S3ErrorCodes.ServiceUnavailable),
         CairnError.Internal => (500, S3ErrorCodes.InternalError),
-        _ => (500, S3ErrorCodes.InternalError),
+        _ => throw new ArgumentOutOfRangeException(nameof(error), error, "Every reason has a row in this table."),
     };
 }

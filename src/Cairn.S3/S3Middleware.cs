@@ -55,6 +55,12 @@ public sealed partial class S3Middleware
             {
                 LogInternal(_logger, http.Request.Method, http.Request.Path, e);
             }
+            else if (e.InnerException is not null)
+            {
+                // Refused because of the server's own trouble (a full disk): the operator must hear of it, as B2's
+                // error handler tells it.
+                LogStorageTrouble(_logger, http.Request.Method, http.Request.Path, status, e);
+            }
             if (e.RetryAfterSeconds is { } retryAfter && !http.Response.HasStarted)
             {
                 http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -103,6 +109,9 @@ public sealed partial class S3Middleware
             new System.Xml.Linq.XElement("RequestId", requestId));
         await S3Xml.WriteAsync(http, body, status);
     }
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "S3 {Method} {Path} refused with {Status}: the server's storage failed")]
+    private static partial void LogStorageTrouble(ILogger logger, string method, PathString path, int status, Exception exception);
 
     [LoggerMessage(EventId = 1200, Level = LogLevel.Error, Message = "Unhandled failure in S3 {Method} {Path}; answered 500")]
     private static partial void LogInternal(ILogger logger, string method, PathString path, Exception exception);

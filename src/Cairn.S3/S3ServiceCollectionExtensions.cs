@@ -2,6 +2,7 @@ using Cairn.S3.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Cairn.S3;
 
@@ -10,13 +11,10 @@ public static class S3ServiceCollectionExtensions
 {
     public static IServiceCollection AddCairnS3(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = new S3Options();
-        configuration.GetSection(S3Options.Section).Bind(options);
-        if (string.IsNullOrWhiteSpace(options.Region))
-        {
-            throw new InvalidOperationException($"{S3Options.Section}:Region must not be empty");
-        }
-        services.AddSingleton(options);
+        // Bound and checked the way the host's other options are: a wrong value stops the start, naming it.
+        services.AddOptions<S3Options>().Bind(configuration.GetSection(S3Options.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<S3Options>, S3OptionsValidator>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<S3Options>>().Value);
         services.AddSingleton<SigV4Verifier>();
         return services;
     }

@@ -14,6 +14,10 @@ public sealed class S3ErrorMapTests
         Assert.Equal((500, S3ErrorCodes.InternalError), S3ErrorMap.Map(CairnError.Internal));
     }
 
+    [Fact]
+    public void Map_UnknownReason_Throws() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => S3ErrorMap.Map((CairnError)(-1)));
+
     [Theory]
     [InlineData(CairnError.BucketNotFound, 404, "NoSuchBucket")]
     [InlineData(CairnError.NotFound, 404, "NoSuchKey")]
@@ -21,6 +25,8 @@ public sealed class S3ErrorMapTests
     [InlineData(CairnError.BadAuthToken, 403, "InvalidAccessKeyId")]
     [InlineData(CairnError.RangeNotSatisfiable, 416, "InvalidRange")]
     [InlineData(CairnError.BucketNotEmpty, 409, "BucketNotEmpty")]
+    [InlineData(CairnError.NoActiveUpload, 404, "NoSuchUpload")]
+    [InlineData(CairnError.ServiceUnavailable, 503, "ServiceUnavailable")]
     public void Map_CodesClientsActOn(CairnError error, int status, string code) =>
         Assert.Equal((status, code), S3ErrorMap.Map(error));
 }
