@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every Cairn test suite and ends with one line: "N passed, N failed".
 # Installs what the compatibility tests drive (rclone, the b2 CLI, b2sdk, Chromium, the TypeScript MCP SDK, the npm B2
-# libraries) when they are missing.
+# libraries, and for S3 boto3, awscli and s3cmd) when they are missing.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -13,6 +13,9 @@ need=()
 command -v rclone >/dev/null 2>&1 || need+=(rclone)
 command -v backblaze-b2 >/dev/null 2>&1 || need+=(backblaze-b2)
 /usr/bin/python3 -c 'import b2sdk' >/dev/null 2>&1 || need+=(python3-b2sdk)
+/usr/bin/python3 -c 'import boto3' >/dev/null 2>&1 || need+=(python3-boto3)
+[ -x /usr/bin/aws ] || need+=(awscli)
+[ -x /usr/bin/s3cmd ] || need+=(s3cmd)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)

@@ -1,6 +1,7 @@
 using Cairn.Core.Auth;
 using Cairn.Core.Keys;
 using Cairn.Core.Storage;
+using Cairn.S3;
 using Cairn.Server.B2;
 using Cairn.Server.B2.Rejections;
 using Cairn.Server.Mcp;
@@ -37,10 +38,20 @@ public static partial class CairnHost
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services.AddCairn(builder.Configuration);
         builder.Services.AddCairnMcp(builder.Configuration);
+        builder.Services.AddCairnS3(builder.Configuration);
         builder.Services.Configure<RouteOptions>(routing => routing.SetParameterPolicy<B2VersionConstraint>(B2VersionConstraint.Name));
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        // Every request that reaches the application is marked as such on its connection, S3's too: what the
+        // application writes (an S3 HEAD's bodiless 404) must never be taken for a reply Kestrel made on its own.
+        app.Use(static (http, next) =>
+        {
+            RequestTracker.Enter(http);
+            return next(http);
+        });
+        // S3 shares the port: requests signed with SigV4 are S3's; everything else is B2's.
+        app.UseCairnS3();
         app.UseMiddleware<B2ErrorHandler>();
         app.UseMiddleware<B2RequestGuard>();
         app.MapGet("/health", () => Results.Json(new { status = "ok" }));
