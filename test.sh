@@ -37,6 +37,14 @@ if ! dotnet build Cairn.slnx -c Release --nologo -v quiet; then
   echo "build failed"; echo "0 passed, 1 failed"; exit 1
 fi
 
+# A throwaway PostgreSQL for the PostgreSQL store's tests, stopped (and deleted) however this script ends.
+echo "== PostgreSQL (test/pg.sh)"
+if ! pg_env=$(test/pg.sh start); then
+  echo "could not start PostgreSQL; the PostgreSQL store's tests need it"; echo "0 passed, 1 failed"; exit 1
+fi
+eval "$pg_env"
+trap 'test/pg.sh stop "$CAIRN_TEST_POSTGRES_DIR"' EXIT
+
 status=0
 format_failed=0
 echo "== dotnet format --verify-no-changes"
@@ -59,6 +67,13 @@ done
 echo "== Cairn.Server.Tests (disk stores)"
 CAIRN_TEST_STORE=disk dotnet test test/Cairn.Server.Tests/Cairn.Server.Tests.csproj -c Release --no-build --nologo \
     --logger "trx;LogFileName=Cairn.Server.Tests.disk.trx" --logger "console;verbosity=minimal" \
+    --results-directory "$results"
+[ $? -eq 0 ] || status=1
+
+# And once on PostgreSQL metadata (the throwaway server above) with blob files.
+echo "== Cairn.Server.Tests (PostgreSQL store)"
+CAIRN_TEST_STORE=postgres dotnet test test/Cairn.Server.Tests/Cairn.Server.Tests.csproj -c Release --no-build --nologo \
+    --logger "trx;LogFileName=Cairn.Server.Tests.postgres.trx" --logger "console;verbosity=minimal" \
     --results-directory "$results"
 [ $? -eq 0 ] || status=1
 

@@ -19,12 +19,14 @@ public sealed class CairnServer : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly bool _ownsDataPath;
+    private readonly string? _postgresSchema;
 
-    private CairnServer(WebApplication app, string? dataPath, bool ownsDataPath, ConcurrentQueue<string> logs)
+    private CairnServer(WebApplication app, string? dataPath, bool ownsDataPath, string? postgresSchema, ConcurrentQueue<string> logs)
     {
         _app = app;
         DataPath = dataPath;
         _ownsDataPath = ownsDataPath;
+        _postgresSchema = postgresSchema;
         Logs = logs;
         BaseUrl = app.Urls.First().TrimEnd('/');
     }
@@ -38,6 +40,12 @@ public sealed class CairnServer : IAsyncDisposable
     public ConcurrentQueue<string> Logs { get; }
 
     public IServiceProvider Services => _app.Services;
+
+    /// <summary>
+    /// Whether servers with a data directory keep their metadata in PostgreSQL (<c>CAIRN_TEST_STORE=postgres</c>, which
+    /// test.sh sets for one more run of the integration suite) rather than in SQLite's metadata.db.
+    /// </summary>
+    public static bool MetadataOnPostgres => Environment.GetEnvironmentVariable("CAIRN_TEST_STORE") == "postgres";
 
     /// <summary>
     /// Applied to every server this process starts, before its own configuration: a test assembly uses it to put
@@ -64,6 +72,7 @@ public sealed class CairnServer : IAsyncDisposable
             "--Cairn:MasterKeyId", MasterKeyId,
             "--Cairn:MasterKey", MasterKey,
         };
+        string? postgresSchema = null;
         if (inMemory)
         {
             args.Add("--in-memory");
@@ -72,6 +81,13 @@ public sealed class CairnServer : IAsyncDisposable
         {
             args.Add("--data");
             args.Add(dataPath!);
+            if (MetadataOnPostgres)
+            {
+                // A schema per data directory: a server started again on the same directory finds its metadata again.
+                postgresSchema = "t_" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(dataPath!))))[..32];
+                args.Add("--postgres");
+                args.Add(await TestPostgres.CreateSchemaAsync(postgresSchema));
+            }
         }
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
@@ -91,7 +107,7 @@ public sealed class CairnServer : IAsyncDisposable
         });
         await CairnHost.InitializeAsync(app);
         await app.StartAsync();
-        return new CairnServer(app, dataPath, ownsDataPath, logs);
+        return new CairnServer(app, dataPath, ownsDataPath, postgresSchema, logs);
     }
 
     /// <summary>An HttpClient aimed at the server, with no default headers.</summary>
@@ -111,6 +127,10 @@ public sealed class CairnServer : IAsyncDisposable
         if (_ownsDataPath && DataPath is not null && Directory.Exists(DataPath))
         {
             Directory.Delete(DataPath, recursive: true);
+        }
+        if (_ownsDataPath && _postgresSchema is not null)
+        {
+            await TestPostgres.DropSchemaAsync(_postgresSchema);
         }
         foreach (var check in checks)
         {

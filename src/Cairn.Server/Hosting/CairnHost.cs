@@ -64,7 +64,14 @@ public static partial class CairnHost
         {
             var dataPath = Path.GetFullPath(options.DataPath);
             Directory.CreateDirectory(dataPath);
-            LogDataDirectory(logger, dataPath);
+            if (string.IsNullOrWhiteSpace(options.Postgres))
+            {
+                LogDataDirectory(logger, dataPath);
+            }
+            else
+            {
+                LogPostgres(logger, dataPath);
+            }
         }
         // Resolve the SSE master key now, so a bad CAIRN_SSE_MASTER_KEY or key file stops the start instead of an upload.
         services.GetRequiredService<Cairn.Core.Encryption.SseKeyring>();
@@ -78,6 +85,9 @@ public static partial class CairnHost
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Data directory: {DataPath} (metadata.db, blobs/)")]
     private static partial void LogDataDirectory(ILogger logger, string dataPath);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Information, Message = "Metadata in PostgreSQL; data directory: {DataPath} (blobs/)")]
+    private static partial void LogPostgres(ILogger logger, string dataPath);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "In-memory mode: nothing is written to disk and everything is lost when the server stops")]
     private static partial void LogInMemory(ILogger logger);
