@@ -134,6 +134,11 @@ public sealed partial class PostgresMetadataStore : IMetadataStore
     /// <paramref name="transaction"/> is false (a single statement, which is its own transaction, or statements each
     /// safe alone). Returns after the commit. A deadlock or serialization failure runs the whole work again.
     /// </summary>
+    /// <remarks>
+    /// <paramref name="cancellationToken"/> counts until a connection is open; the statements themselves are not canceled,
+    /// because a statement canceled in flight may still have committed, and a caller must never take a committed change for
+    /// one that did not happen (as with SQLite's writer, which commits whatever it has started).
+    /// </remarks>
     private async Task<T> WriteAsync<T>(Func<PostgresSession, CancellationToken, Task<T>> work, CancellationToken cancellationToken, bool transaction = true)
     {
         EnsureRunning();
@@ -157,13 +162,12 @@ public sealed partial class PostgresMetadataStore : IMetadataStore
         {
             if (!transaction)
             {
-                return await work(new PostgresSession(connection, null), cancellationToken).ConfigureAwait(false);
+                return await work(new PostgresSession(connection, null), CancellationToken.None).ConfigureAwait(false);
             }
-            var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+            var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, CancellationToken.None).ConfigureAwait(false);
             await using (tx.ConfigureAwait(false))
             {
-                var result = await work(new PostgresSession(connection, tx), cancellationToken).ConfigureAwait(false);
-                // Not canceled once the work is done: the caller must never take a committed change for one that did not happen.
+                var result = await work(new PostgresSession(connection, tx), CancellationToken.None).ConfigureAwait(false);
                 await tx.CommitAsync(CancellationToken.None).ConfigureAwait(false);
                 return result;
             }
