@@ -58,7 +58,7 @@ for project in test/*.Tests/*.csproj; do
   echo "== $name"
   dotnet test "$project" -c Release --no-build --nologo \
       --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
-      --results-directory "$results"
+      --results-directory "$results" --blame-hang-timeout 5m
   [ $? -eq 0 ] || status=1
   [ -f "$results/$name.trx" ] || { echo "$name produced no results"; status=1; }
 done
@@ -67,7 +67,7 @@ done
 echo "== Cairn.Server.Tests (disk stores)"
 CAIRN_TEST_STORE=disk dotnet test test/Cairn.Server.Tests/Cairn.Server.Tests.csproj -c Release --no-build --nologo \
     --logger "trx;LogFileName=Cairn.Server.Tests.disk.trx" --logger "console;verbosity=minimal" \
-    --results-directory "$results"
+    --results-directory "$results" --blame-hang-timeout 5m
 [ $? -eq 0 ] || status=1
 
 # And once on PostgreSQL metadata (the throwaway server above) with blob files.

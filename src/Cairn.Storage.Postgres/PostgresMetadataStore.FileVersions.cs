@@ -8,17 +8,31 @@ namespace Cairn.Storage.Postgres;
 
 public sealed partial class PostgresMetadataStore
 {
-    // One statement, so one round trip and its own transaction: lock the bucket against deletion (no row: it is gone),
-    // add the version, its segments and, unless it is an unfinished large file, offer it as the name's current version.
+    // Writers of one name take its advisory lock first (a transaction-scoped lock in a key space of its own; a hash
+    // collision only makes two names wait for each other). Under it the name's newest version is committed and the
+    // new row's seq is drawn after it, so seq order is commit order and the insert sees the timestamp it must pass.
+    private const string LockName =
+        "SELECT pg_advisory_xact_lock(" + NameLockSpace + ", hashtext(@bucket_id || '/' || @file_name))";
+
+    // The key space of the name locks ("Cair"): the two-key advisory locks share nothing with the migration lock's one key.
+    private const string NameLockSpace = "1130457458";
+
+    // The second statement, sent in the same round trip as the lock: lock the bucket against deletion (no row: it is
+    // gone), add the version with its timestamp raised past the name's newest, its segments and, unless it is an
+    // unfinished large file, offer it as the name's current version.
     private const string InsertVersion =
+        LockName + "; " +
         "WITH b AS (SELECT bucket_id FROM buckets WHERE bucket_id = @bucket_id FOR KEY SHARE), " +
-        "v AS (INSERT INTO file_versions (" + VersionRows.InsertColumns + ") SELECT " + VersionRows.InsertParameters + " FROM b RETURNING seq), " +
+        "v AS (INSERT INTO file_versions (" + VersionRows.InsertColumns + ") SELECT " + VersionRows.InsertParametersBeforeTimestamp +
+        "GREATEST(@upload_timestamp, (SELECT n.upload_timestamp + 1 FROM file_versions AS n " +
+        "WHERE n.bucket_id = @bucket_id AND n.file_name = @file_name ORDER BY n.seq DESC LIMIT 1)), " +
+        VersionRows.InsertParametersAfterTimestamp + " FROM b RETURNING seq, upload_timestamp), " +
         "s AS (INSERT INTO segments (seq, ordinal, blob_id, blob_offset, blob_length, blob_key) " +
         "SELECT v.seq, t.o - 1, t.blob_id, t.blob_offset, t.blob_length, t.blob_key FROM v, " +
         "unnest(@blob_ids, @blob_offsets, @blob_lengths, @blob_keys) WITH ORDINALITY AS t(blob_id, blob_offset, blob_length, blob_key, o)), " +
         "c AS (INSERT INTO current_versions (bucket_id, file_name, seq, is_upload) " +
         "SELECT @bucket_id, @file_name, v.seq, @action = 0 FROM v WHERE @action <> 1" + CurrentVersions.UpsertConflict + ") " +
-        "SELECT seq FROM v";
+        "SELECT upload_timestamp FROM v";
 
     private const string SelectVersionById =
         "SELECT " + VersionRows.Columns + VersionRows.SegmentColumns + " FROM file_versions AS v" + VersionRows.JoinSegments +
@@ -64,15 +78,30 @@ public sealed partial class PostgresMetadataStore
 
     private const string DeleteVersion = "DELETE FROM file_versions WHERE seq = @seq";
 
-    public Task InsertFileVersionAsync(FileVersion version, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Two round trips: the name's lock and the insert go together (Npgsql prepends the BEGIN), then the COMMIT that
+    /// releases the lock. Each statement at READ COMMITTED reads what was committed when it began, so the insert, which
+    /// begins once the lock is held, sees every earlier writer of the name.
+    /// </remarks>
+    public Task<FileVersion> InsertFileVersionAsync(FileVersion version, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(version);
         return WriteAsync(async (s, ct) =>
         {
-            var seq = await VersionRows.BindSegments(VersionRows.Bind(s.Command(InsertVersion), version), version.Segments)
-                .ScalarAsync(ct).ConfigureAwait(false);
-            return seq is long ? seq : throw Fail.BucketNotFound(version.BucketId);
-        }, cancellationToken, transaction: false);
+            var command = VersionRows.BindSegments(VersionRows.Bind(s.Command(InsertVersion), version), version.Segments);
+            await using (command.ConfigureAwait(false))
+            {
+                var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    // The lock's result first, then the insert's: one row, or none when the bucket is gone.
+                    await reader.NextResultAsync(ct).ConfigureAwait(false);
+                    return await reader.ReadAsync(ct).ConfigureAwait(false)
+                        ? version with { UploadTimestamp = reader.GetInt64(0) }
+                        : throw Fail.BucketNotFound(version.BucketId);
+                }
+            }
+        }, cancellationToken);
     }
 
     public async Task<FileVersion?> GetFileVersionAsync(string fileId, CancellationToken cancellationToken) =>

@@ -32,6 +32,8 @@ public sealed partial class PostgresMetadataStore
     private const string SelectParts =
         "SELECT " + PartRows.Columns + " FROM parts WHERE file_id = @file_id AND part_number >= @start ORDER BY part_number LIMIT @limit";
 
+    private const string SelectPartBlobs = "SELECT part_number, blob_id FROM parts WHERE file_id = @file_id ORDER BY part_number";
+
     private const string LockUnfinishedForFinish =
         "SELECT seq, bucket_id, file_name FROM file_versions WHERE file_id = @file_id AND action = 1 FOR UPDATE";
 
@@ -116,6 +118,10 @@ public sealed partial class PostgresMetadataStore
                 return false;
             }
             var (seq, bucketId, fileName) = found[0];
+            // The version is locked FOR UPDATE, which a part upload's FOR NO KEY UPDATE waits for: these parts stay.
+            var parts = await s.Command(SelectPartBlobs).With("file_id", finished.FileId)
+                .ReadAllAsync(r => (Number: r.GetInt32(0), BlobId: r.GetString(1)), ct).ConfigureAwait(false);
+            LargeFileParts.EnsureSegmentsAre(parts, finished.Segments);
             await s.Command(FinishVersion)
                 .With("file_id", finished.FileId)
                 .With("seq", seq)

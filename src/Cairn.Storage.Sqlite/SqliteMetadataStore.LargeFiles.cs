@@ -29,6 +29,8 @@ public sealed partial class SqliteMetadataStore
     private const string SelectParts =
         "SELECT " + PartRows.Columns + " FROM parts WHERE file_id = $file_id AND part_number >= $start ORDER BY part_number LIMIT $limit";
 
+    private const string SelectNumberedPartBlobs = "SELECT part_number, blob_id FROM parts WHERE file_id = $file_id ORDER BY part_number";
+
     private const string SelectUnfinishedForFinish =
         "SELECT seq, bucket_id, file_name FROM file_versions WHERE file_id = $file_id AND action = 1";
 
@@ -109,6 +111,8 @@ public sealed partial class SqliteMetadataStore
                 }
                 (seq, bucketId, fileName) = (reader.GetInt64(0), reader.GetString(1), reader.GetString(2));
             }
+            var parts = s.Command(SelectNumberedPartBlobs).With("$file_id", finished.FileId).ReadAll(r => (Number: r.GetInt32(0), BlobId: r.GetString(1)));
+            LargeFileParts.EnsureSegmentsAre(parts, finished.Segments);
             s.Command(FinishVersion)
                 .With("$seq", seq)
                 .With("$content_length", finished.ContentLength)

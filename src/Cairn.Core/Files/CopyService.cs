@@ -153,7 +153,7 @@ public sealed class CopyService
         };
         try
         {
-            await _store.InsertFileVersionAsync(copy, CancellationToken.None);
+            copy = await _store.InsertFileVersionAsync(copy, CancellationToken.None);
         }
         catch when (reencrypted is not null)
         {

@@ -109,7 +109,7 @@ public sealed partial class UploadService
         };
         try
         {
-            await _store.InsertFileVersionAsync(version, CancellationToken.None);
+            version = await _store.InsertFileVersionAsync(version, CancellationToken.None);
         }
         catch
         {

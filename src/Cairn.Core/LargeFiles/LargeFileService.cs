@@ -90,8 +90,7 @@ public sealed class LargeFileService
             LegalHold = legalHold,
             Encryption = encryption,
         };
-        await _store.InsertFileVersionAsync(version, cancellationToken);
-        return version;
+        return await _store.InsertFileVersionAsync(version, cancellationToken);
     }
 
     /// <summary>b2_get_upload_part_url: a fresh token for one part URL of the file.</summary>

@@ -63,6 +63,8 @@ public static class CairnServiceCollectionExtensions
         NotificationOptionsValidator.ThrowIfInvalid(notificationOptions);
         services.AddSingleton(notificationOptions);
 
+        // Held, once resolved, until the host is disposed (CairnHost.InitializeAsync resolves it first).
+        services.AddSingleton(sp => DataDirectoryLock.Acquire(Path.GetFullPath(sp.GetRequiredService<IOptions<CairnServerOptions>>().Value.DataPath)));
         services.AddSingleton<IMetadataStore>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<CairnServerOptions>>().Value;

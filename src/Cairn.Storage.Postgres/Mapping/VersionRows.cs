@@ -21,10 +21,14 @@ internal static class VersionRows
         "file_id, account_id, bucket_id, file_name, action, content_length, content_sha1, content_md5, content_type, " +
         "file_info, upload_timestamp, retention_mode, retain_until, legal_hold, sse_mode, sse_key_md5";
 
-    /// <summary>The parameters <see cref="Bind"/> sets, in the order of <see cref="InsertColumns"/>.</summary>
-    public const string InsertParameters =
-        "@file_id, @account_id, @bucket_id, @file_name, @action, @content_length, @content_sha1, @content_md5, @content_type, " +
-        "@file_info, @upload_timestamp, @retention_mode, @retain_until, @legal_hold, @sse_mode, @sse_key_md5";
+    // The parameters Bind sets, in the order of InsertColumns, in two parts around upload_timestamp (which the insert computes).
+
+    /// <summary>The parameters before <c>upload_timestamp</c> in <see cref="InsertColumns"/>, with the comma after the last.</summary>
+    public const string InsertParametersBeforeTimestamp =
+        "@file_id, @account_id, @bucket_id, @file_name, @action, @content_length, @content_sha1, @content_md5, @content_type, @file_info, ";
+
+    /// <summary>The parameters after <c>upload_timestamp</c> in <see cref="InsertColumns"/>.</summary>
+    public const string InsertParametersAfterTimestamp = "@retention_mode, @retain_until, @legal_hold, @sse_mode, @sse_key_md5";
 
     // The primary key (seq, ordinal) delivers the rows of each version in order.
     private const string SegmentsOfMany =

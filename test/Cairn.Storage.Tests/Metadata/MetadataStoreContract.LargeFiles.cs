@@ -199,6 +199,30 @@ public abstract partial class MetadataStoreContract
     }
 
     [Fact]
+    public async Task FinishLargeFile_SegmentsNotTheCurrentParts_ThrowsAndChangesNothing()
+    {
+        var bucket = await AddBucketAsync();
+        var start = await AddStartAsync(bucket.BucketId, "big");
+        var parts = new[] { NewPart(start.FileId, 1), NewPart(start.FileId, 2) };
+        foreach (var part in parts)
+        {
+            await Store.UpsertPartAsync(part, Ct);
+        }
+        var stale = Finished(start, parts);
+        var replacement = NewPart(start.FileId, 1);
+        var freed = await Store.UpsertPartAsync(replacement, Ct);
+
+        await AssertCairnErrorAsync(CairnError.PartSha1Mismatch, () => Store.FinishLargeFileAsync(stale, Ct));
+        await AssertCairnErrorAsync(CairnError.PartSha1Mismatch, () => Store.FinishLargeFileAsync(Finished(start, [replacement]), Ct));
+        await AssertCairnErrorAsync(CairnError.PartSha1Mismatch, () => Store.FinishLargeFileAsync(Finished(start, [parts[1], replacement]), Ct));
+
+        Assert.Equal([parts[0].BlobId], freed);
+        Assert.Equal(FileAction.Start, (await Store.GetFileVersionAsync(start.FileId, Ct))!.Action);
+        Assert.Equal([replacement, parts[1]], await Store.ListPartsAsync(start.FileId, 1, 10, Ct));
+        Assert.True(await Store.FinishLargeFileAsync(Finished(start, [replacement, parts[1]]), Ct));
+    }
+
+    [Fact]
     public async Task DeleteFileVersion_UnfinishedOnly_LeavesAFinishedFileInPlace()
     {
         var bucket = await AddBucketAsync();

@@ -27,7 +27,7 @@ public static class UploadFile
             FileName = B2PercentEncoding.Decode(UploadHeaders.Required(headers, UploadHeaders.FileName), UploadHeaders.FileName),
             ContentType = UploadHeaders.Required(headers, "Content-Type"),
             DeclaredLength = UploadHeaders.RequiredContentLength(http.Request),
-            Sha1 = ContentSha1.Parse(headers[UploadHeaders.ContentSha1].ToString()),
+            Sha1 = B2ContentSha1.Parse(headers[UploadHeaders.ContentSha1].ToString()),
             FileInfo = UploadHeaders.FileInfo(headers),
             CustomUploadTimestamp = UploadHeaders.OptionalLong(headers, UploadHeaders.CustomUploadTimestamp),
             Lock = LockParser.FromHeaders(headers),

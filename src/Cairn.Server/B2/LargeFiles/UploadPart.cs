@@ -33,7 +33,7 @@ public static class UploadPart
             fileId,
             partNumber,
             UploadHeaders.RequiredContentLength(http.Request),
-            ContentSha1.Parse(headers[UploadHeaders.ContentSha1].ToString()),
+            B2ContentSha1.Parse(headers[UploadHeaders.ContentSha1].ToString()),
             SseWire.FromUploadHeaders(headers),
             http.Request.Body,
             http.RequestAborted);

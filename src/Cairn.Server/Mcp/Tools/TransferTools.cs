@@ -6,8 +6,6 @@ using Cairn.Core.Errors;
 using Cairn.Core.Files;
 using Cairn.Core.Ids;
 using Cairn.Core.Keys;
-using Cairn.Core.Limits;
-using Cairn.Core.Observability;
 using Cairn.Server.B2;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -19,7 +17,7 @@ namespace Cairn.Server.Mcp.Tools;
 /// HTTP client (or the person) uses directly, so big files never pass through the model's context.
 /// </summary>
 [McpServerToolType]
-public sealed class TransferTools(McpCaller caller, UploadService uploads, DownloadService downloads, AccountCaps caps, IHttpContextAccessor http, McpOptions options)
+public sealed class TransferTools(McpCaller caller, UploadService uploads, DownloadService downloads, IHttpContextAccessor http, McpOptions options)
 {
     [McpServerTool(Name = "upload_file", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
     [Description("Store small content as a file (a note, a config, a report), given inline as text or base64. Uploading an existing name adds a new version. For content over the inline limit use get_upload_url.")]
@@ -105,10 +103,10 @@ public sealed class TransferTools(McpCaller caller, UploadService uploads, Downl
                 note = $"The file is larger than the inline limit ({options.MaxInlineBytes} bytes); fetch it from downloadUrl.",
             }, options);
         }
-        caps.ChargeDownload(version.ContentLength);
+        // Core checks the SSE-C key (an agent sends none: such a file is refused) before it charges the download cap.
+        var readable = downloads.Open(download, caller.Principal, new DownloadRequest());
         using var buffer = new MemoryStream();
-        await downloads.CopyContentAsync(version, 0, version.ContentLength, buffer, cancellationToken);
-        CairnMetrics.BytesDownloaded.Add(version.ContentLength);
+        await readable.CopyToAsync(buffer, cancellationToken);
         var bytes = buffer.ToArray();
         var text = AsText(version.ContentType, bytes);
         return ToolResults.Ok(new

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Cairn.Core.Errors;
 
-namespace Cairn.Server.B2.Downloads;
+namespace Cairn.Core.Files;
 
 /// <summary>
 /// A single <c>Range: bytes=…</c> request resolved against a size. Unparseable or multi-range headers are ignored

@@ -1,0 +1,42 @@
+using Cairn.Server.Hosting;
+
+namespace Cairn.Server.Tests.Hosting;
+
+/// <summary>A mistyped option stops the start with a message naming it; every documented form still starts.</summary>
+public sealed class CommandLineTests
+{
+    [Theory]
+    [InlineData(new[] { "--postgress", "x" }, "Unknown option --postgress.")]
+    [InlineData(new[] { "--postgress=x" }, "Unknown option --postgress.")]
+    [InlineData(new[] { "--dat", "/tmp/x" }, "Unknown option --dat. Did you mean --data?")]
+    [InlineData(new[] { "--public-ulr", "http://x" }, "Unknown option --public-ulr. Did you mean --public-url?")]
+    [InlineData(new[] { "--Cairn:MaxBucketPerAccount=5" }, "Unknown option --Cairn:MaxBucketPerAccount. Did you mean --Cairn:MaxBucketsPerAccount?")]
+    [InlineData(new[] { "--Cairns:MaxBucketsPerAccount=5" }, "Unknown option --Cairns:MaxBucketsPerAccount.")]
+    [InlineData(new[] { "-d", "/tmp/x" }, "Unknown option -d.")]
+    [InlineData(new[] { "/tmp/x" }, "Unknown option --tmp/x.")]
+    [InlineData(new[] { "data" }, "Unexpected argument 'data'")]
+    public void Build_UnknownOption_IsRefusedNamingIt(string[] unknown, string message)
+    {
+        var error = Assert.Throws<StartupRefusedException>(() => CairnHost.Build(["--in-memory", "--urls", "http://127.0.0.1:0", .. unknown]));
+
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Build_EveryDocumentedForm_Starts()
+    {
+        var dataPath = Path.Combine(Path.GetTempPath(), "cairn-args-" + Guid.NewGuid().ToString("N"));
+        string[] args =
+        [
+            "--urls", "http://127.0.0.1:0", "--data", dataPath, "--in-memory",
+            "--public-url=http://example.test", "--recommended-part-size", "6000000", "--absolute-minimum-part-size=5000000",
+            "--Cairn:MaxBucketsPerAccount=5", "--cairn:strictfilenames", "true", "--Cairn:Storage:Sqlite:MaxReaders=2",
+            "--Cairn:RateLimit:Burst=100", "--Logging:LogLevel:Default=Warning", "/environment", "Production", "AllowedHosts=*",
+        ];
+
+        await using var app = CairnHost.Build(args);
+
+        Assert.NotNull(app.Services);
+        Assert.False(Directory.Exists(dataPath));
+    }
+}
