@@ -58,7 +58,8 @@ public sealed class CairnServer : IAsyncDisposable
     /// <param name="dataPath">A data directory to use (and keep); default a fresh temporary one, deleted on dispose.</param>
     /// <param name="settings">Extra configuration keys.</param>
     /// <param name="time">A clock to replace the system's, for tests that move time forward.</param>
-    public static async Task<CairnServer> StartAsync(bool inMemory = false, string? dataPath = null, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? time = null)
+    /// <param name="postgres">Metadata in PostgreSQL (true) or SQLite (false) for a test about one of them; default <see cref="MetadataOnPostgres"/>.</param>
+    public static async Task<CairnServer> StartAsync(bool inMemory = false, string? dataPath = null, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? time = null, bool? postgres = null)
     {
         var ownsDataPath = false;
         if (!inMemory && dataPath is null)
@@ -81,7 +82,7 @@ public sealed class CairnServer : IAsyncDisposable
         {
             args.Add("--data");
             args.Add(dataPath!);
-            if (MetadataOnPostgres)
+            if (postgres ?? MetadataOnPostgres)
             {
                 // A schema per data directory: a server started again on the same directory finds its metadata again.
                 postgresSchema = "t_" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(dataPath!))))[..32];
