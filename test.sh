@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every Cairn test suite and ends with one line: "N passed, N failed".
-# Installs what the compatibility tests drive (rclone, the b2 CLI, b2sdk, Chromium, the TypeScript MCP SDK) when they are missing.
+# Installs what the compatibility tests drive (rclone, the b2 CLI, b2sdk, Chromium, the TypeScript MCP SDK) and
+# PostgreSQL's binaries (test/pg.sh runs a throwaway server from them) when they are missing.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -15,6 +16,8 @@ command -v backblaze-b2 >/dev/null 2>&1 || need+=(backblaze-b2)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
+# PostgreSQL's server binaries for test/pg.sh (the PostgreSQL store's tests); no cluster of the package is used.
+{ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1; } || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing ${need[*]} (apt)"
   sudo_cmd=""

@@ -7,8 +7,12 @@
 #                                export CAIRN_TEST_POSTGRES_DIR=<the directory>.
 #   test/pg.sh stop [dir]        stops the cluster and deletes its directory (default: $CAIRN_TEST_POSTGRES_DIR).
 #
-# PostgreSQL refuses to run as root, so as root the cluster runs as the user "postgres" (runuser); otherwise as the
-# caller. Binaries: $PG_BIN, else the newest /usr/lib/postgresql/*/bin, else whatever initdb is on PATH.
+# Both are idempotent: start with $CAIRN_TEST_POSTGRES_DIR naming a cluster that still runs prints its settings again
+# instead of starting another; stop of a directory that is gone (or never started) does nothing and succeeds.
+#
+# PostgreSQL refuses to run as root, so as root the cluster runs as the user "postgres" (which Debian's postgresql
+# packages create), else as "nobody" (runuser); otherwise as the caller. Binaries: $PG_BIN, else the newest
+# /usr/lib/postgresql/*/bin, else whatever initdb is on PATH.
 set -euo pipefail
 
 pg_bin() {
@@ -19,8 +23,17 @@ pg_bin() {
   dirname "$(command -v initdb)"
 }
 
+owner() {
+  if id -u postgres >/dev/null 2>&1; then echo postgres; else echo nobody; fi
+}
+
 as_owner() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [ "$(id -u)" -eq 0 ]; then runuser -u "$(owner)" -- "$@"; else "$@"; fi
+}
+
+print_env() {
+  echo "export CAIRN_TEST_POSTGRES_DIR='$1'"
+  echo "export CAIRN_TEST_POSTGRES='Host=127.0.0.1;Port=$(cat "$1/port");Database=cairn;Username=postgres'"
 }
 
 free_port() {
@@ -32,9 +45,14 @@ free_port() {
 start() {
   local bin dir port
   bin=$(pg_bin)
+  dir="${CAIRN_TEST_POSTGRES_DIR:-}"
+  if [ -n "$dir" ] && [ -f "$dir/port" ] && as_owner "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+    print_env "$dir"
+    return
+  fi
   dir=$(mktemp -d /tmp/cairn-pg.XXXXXX)
   chmod 755 "$dir"
-  [ "$(id -u)" -eq 0 ] && chown postgres: "$dir"
+  if [ "$(id -u)" -eq 0 ]; then chown "$(owner):" "$dir"; fi
   # The database's own collation is a linguistic one (ICU en-US) where PostgreSQL has ICU, so a name column that
   # forgot COLLATE "C" sorts wrongly in the tests instead of only in production.
   if ! as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 \
@@ -70,8 +88,7 @@ EOF
   fi
   as_owner "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -qAt -c 'CREATE DATABASE cairn' >/dev/null
   echo "$port" >"$dir/port"
-  echo "export CAIRN_TEST_POSTGRES_DIR='$dir'"
-  echo "export CAIRN_TEST_POSTGRES='Host=127.0.0.1;Port=$port;Database=cairn;Username=postgres'"
+  print_env "$dir"
 }
 
 stop() {
