@@ -81,7 +81,11 @@ public static class CairnServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<CairnServerOptions>>().Value;
             return options.InMemory
                 ? new MemoryBlobStore()
-                : new FileSystemBlobStore(new FileSystemBlobStoreOptions { RootDirectory = Path.GetFullPath(options.DataPath) });
+                : new FileSystemBlobStore(new FileSystemBlobStoreOptions
+                {
+                    RootDirectory = Path.GetFullPath(options.DataPath),
+                    TemporaryFileGrace = SharedDataDirectory.GraceFor(options),
+                });
         });
 
         services.AddSingleton(sp => SseMasterKeyFile.Load(
