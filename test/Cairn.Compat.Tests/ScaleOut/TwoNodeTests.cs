@@ -59,6 +59,23 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : IAsyncLifetime
             Assert.Equal(content, await download.Content.ReadAsByteArrayAsync());
         }
 
+        // An upload URL and token handed out by A, used on B (as behind a load balancer): the token is signed, not A's alone.
+        var (urlFromA, tokenFromA) = await onA.GetUploadUrlAsync(bucketId);
+        Assert.StartsWith(a.BaseUrl, urlFromA, StringComparison.Ordinal);
+        var viaB = b.BaseUrl + urlFromA[a.BaseUrl.Length..];
+        var other = Bytes(3_000, 4);
+        using (var request = new HttpRequestMessage(HttpMethod.Post, viaB) { Content = new ByteArrayContent(other) })
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", tokenFromA);
+            request.Headers.TryAddWithoutValidation("X-Bz-File-Name", "docs/b.txt");
+            request.Headers.TryAddWithoutValidation("X-Bz-Content-Sha1", Sha1(other));
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", "b2/x-auto");
+            using var response = await onB.Http.SendAsync(request);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+        Assert.Equal(["docs/a.txt", "docs/b.txt"], await NamesAsync(onA, bucketId, "docs/"));
+        await onA.CallAsync("b2_delete_file_version", new { fileName = "docs/b.txt", fileId = (await onB.CallAsync("b2_list_file_names", new { bucketId, prefix = "docs/b" })).GetProperty("files")[0].GetProperty("fileId").GetString() });
+
         await onB.CallAsync("b2_hide_file", new { bucketId, fileName = "docs/a.txt" });
         Assert.Empty(await NamesAsync(onA, bucketId, ""));
         Assert.Equal(["hide", "upload"], await ActionsAsync(onA, bucketId, "docs/a.txt"));
@@ -73,6 +90,35 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : IAsyncLifetime
         {
             Assert.Equal(HttpStatusCode.OK, download.StatusCode);
             Assert.Equal(parts.SelectMany(p => p).ToArray(), await download.Content.ReadAsByteArrayAsync());
+        }
+        AssertNoErrors(a, b);
+    }
+
+    [Fact]
+    public async Task KeyDeletedOnOneNode_IsRefusedOnTheOther()
+    {
+        var (a, b) = await StartTwoAsync();
+        using var onA = await B2Session.AuthorizeAsync(a);
+        var key = await onA.CallAsync("b2_create_key", new { accountId = onA.AccountId, capabilities = new[] { "listBuckets" }, keyName = "two-nodes" });
+        var keyId = key.GetProperty("applicationKeyId").GetString()!;
+        using (var withKey = await B2Session.AuthorizeAsync(b, keyId: keyId, key: key.GetProperty("applicationKey").GetString()!))
+        {
+            await withKey.CallAsync("b2_list_buckets", new { accountId = withKey.AccountId });
+
+            await onA.CallAsync("b2_delete_key", new { applicationKeyId = keyId });
+
+            // B looks keys up again through a short cache (AuthService), so the deletion reaches it within that bound.
+            var refused = false;
+            for (var i = 0; i < 300 && !refused; i++)
+            {
+                using var response = await withKey.PostAsync("b2_list_buckets", new { accountId = withKey.AccountId });
+                refused = response.StatusCode == HttpStatusCode.Unauthorized;
+                if (!refused)
+                {
+                    await Task.Delay(50);
+                }
+            }
+            Assert.True(refused, "B still accepted the deleted key's token after 15 s");
         }
         AssertNoErrors(a, b);
     }
