@@ -13,7 +13,7 @@ try
     app = CairnHost.Build(args);
     started = await CairnHost.InitializeAsync(app);
 }
-catch (StartupRefusedException e)
+catch (Exception e) when (e is StartupRefusedException or Microsoft.Extensions.Options.OptionsValidationException)
 {
     // The operator's to fix, and the message says how: no stack trace.
     await Console.Error.WriteLineAsync($"cairn: {e.Message}");

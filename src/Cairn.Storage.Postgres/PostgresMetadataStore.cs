@@ -1,3 +1,4 @@
+using Cairn.Core.Errors;
 using Cairn.Core.Keys;
 using Cairn.Core.Storage;
 using Cairn.Storage.Postgres.Internal;
@@ -132,7 +133,8 @@ public sealed partial class PostgresMetadataStore : IMetadataStore
     /// <summary>
     /// Runs <paramref name="work"/> on a pooled connection, inside a READ COMMITTED transaction unless
     /// <paramref name="transaction"/> is false (a single statement, which is its own transaction, or statements each
-    /// safe alone). Returns after the commit. A deadlock or serialization failure runs the whole work again.
+    /// safe alone). Returns after the commit. A deadlock or serialization failure runs the whole work again; a full disk
+    /// on the database server becomes Core's retryable storage-full refusal.
     /// </summary>
     /// <remarks>
     /// <paramref name="cancellationToken"/> counts until a connection is open; the statements themselves are not canceled,
@@ -151,6 +153,10 @@ public sealed partial class PostgresMetadataStore : IMetadataStore
             catch (Exception ex) when (PostgresErrors.IsTransient(ex) && attempt < _options.MaxAttempts)
             {
                 Log.Retrying(_logger, (ex as PostgresException)?.SqlState, attempt + 1);
+            }
+            catch (Exception ex) when (PostgresErrors.IsDiskFull(ex))
+            {
+                throw Fail.StorageFull(ex);
             }
         }
     }

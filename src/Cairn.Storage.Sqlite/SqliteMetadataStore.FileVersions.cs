@@ -12,11 +12,11 @@ public sealed partial class SqliteMetadataStore
     // than the name's newest version (one index probe), so newest first by seq is latest first by timestamp.
     private const string InsertVersion =
         "INSERT INTO file_versions (file_id, account_id, bucket_id, file_name, action, content_length, content_sha1, " +
-        "content_md5, content_type, file_info, upload_timestamp, retention_mode, retain_until, legal_hold, sse_mode, sse_key_md5) VALUES ($file_id, $account_id, " +
+        "content_md5, content_type, file_info, upload_timestamp, retention_mode, retain_until, legal_hold, sse_mode, sse_key_md5, replication_status) VALUES ($file_id, $account_id, " +
         "$bucket_id, $file_name, $action, $content_length, $content_sha1, $content_md5, $content_type, $file_info, " +
         "MAX($upload_timestamp, COALESCE((SELECT n.upload_timestamp + 1 FROM file_versions AS n INDEXED BY file_versions_by_name " +
         "WHERE n.bucket_id = $bucket_id AND n.file_name = $file_name ORDER BY n.seq DESC LIMIT 1), $upload_timestamp)), " +
-        "$retention_mode, $retain_until, $legal_hold, $sse_mode, $sse_key_md5) RETURNING seq, upload_timestamp";
+        "$retention_mode, $retain_until, $legal_hold, $sse_mode, $sse_key_md5, $replication_status) RETURNING seq, upload_timestamp";
 
     private const string SelectVersionById =
         "SELECT " + VersionRows.Columns + VersionRows.SegmentColumns + " FROM file_versions AS v" + VersionRows.JoinSegments +

@@ -49,7 +49,12 @@ public sealed partial class B2ErrorHandler
             {
                 LogInternal(_logger, http.Request.Method, http.Request.Path, e);
             }
-            await WriteOrAbortAsync(http, status, code, e.Message, e.RetryAfterSeconds);
+            else if (e.InnerException is not null)
+            {
+                // Refused because of the server's own trouble (a full disk): the operator must hear of it.
+                LogStorageTrouble(_logger, http.Request.Method, http.Request.Path, status, e);
+            }
+            await WriteOrAbortAsync(http, status, code, e.Message, e.RetryAfterSeconds, e.CompleteLength);
         }
         catch (BadHttpRequestException e)
         {
@@ -72,7 +77,7 @@ public sealed partial class B2ErrorHandler
         || e is ConnectionResetException or ConnectionAbortedException
         || e.InnerException is ConnectionResetException or ConnectionAbortedException;
 
-    private static async Task WriteOrAbortAsync(HttpContext http, int status, string code, string message, int? retryAfter)
+    private static async Task WriteOrAbortAsync(HttpContext http, int status, string code, string message, int? retryAfter, long? completeLength = null)
     {
         if (http.Response.HasStarted)
         {
@@ -83,7 +88,7 @@ public sealed partial class B2ErrorHandler
         }
         try
         {
-            await B2Results.WriteErrorAsync(http, status, code, message, retryAfter);
+            await B2Results.WriteErrorAsync(http, status, code, message, retryAfter, completeLength);
         }
         catch (Exception e) when (ClientWentAway(http, e))
         {
@@ -94,6 +99,9 @@ public sealed partial class B2ErrorHandler
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "The client went away during {Method} {Path} ({Reason}); nothing answered")]
     private static partial void LogClientWentAway(ILogger logger, string method, PathString path, string reason);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "{Method} {Path} refused with {Status}: the server's storage failed")]
+    private static partial void LogStorageTrouble(ILogger logger, string method, PathString path, int status, Exception exception);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Error, Message = "Unhandled failure in {Method} {Path}; answered 500")]
     private static partial void LogInternal(ILogger logger, string method, PathString path, Exception exception);

@@ -58,6 +58,8 @@ public static partial class CairnHost
     public static async Task<AccountBootstrap.Result> InitializeAsync(WebApplication app, CancellationToken cancellationToken = default)
     {
         var services = app.Services;
+        // Every option is checked before anything is opened: a wrong value stops the start naming it.
+        services.GetRequiredService<IStartupValidator>().Validate();
         var options = services.GetRequiredService<IOptions<CairnServerOptions>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Cairn");
         if (options.InMemory)

@@ -45,7 +45,7 @@ public sealed class HttpLimitOptions
     /// </summary>
     public int MaxRequestHeadersTotalSize { get; set; } = 32 * 1024;
 
-    /// <summary>Number of request headers (<c>Cairn:Http:MaxRequestHeaderCount</c>). Default 100 (Kestrel's): B2 allows 10 file info headers.</summary>
+    /// <summary>Number of request headers (<c>Cairn:Http:MaxRequestHeaderCount</c>). Default 100 (Kestrel's): B2 bounds file info by its 7000 bytes, not a count, and real clients send a dozen or so headers.</summary>
     public int MaxRequestHeaderCount { get; set; } = 100;
 
     /// <summary>Bytes of the request line (<c>Cairn:Http:MaxRequestLineSize</c>). Default 8 KiB (Kestrel's): a download URL with a 3 KiB encoded name and its query fits.</summary>

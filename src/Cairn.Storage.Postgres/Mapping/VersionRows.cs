@@ -14,12 +14,12 @@ internal static class VersionRows
     /// <summary>The columns <see cref="ReadAllAsync"/> expects, in order, from a table aliased <c>v</c>.</summary>
     public const string Columns =
         "v.seq, v.file_id, v.account_id, v.bucket_id, v.file_name, v.action, v.content_length, v.content_sha1, " +
-        "v.content_md5, v.content_type, v.file_info, v.upload_timestamp, v.retention_mode, v.retain_until, v.legal_hold, v.sse_mode, v.sse_key_md5";
+        "v.content_md5, v.content_type, v.file_info, v.upload_timestamp, v.retention_mode, v.retain_until, v.legal_hold, v.sse_mode, v.sse_key_md5, v.replication_status";
 
     /// <summary>Every column but seq, for an INSERT.</summary>
     public const string InsertColumns =
         "file_id, account_id, bucket_id, file_name, action, content_length, content_sha1, content_md5, content_type, " +
-        "file_info, upload_timestamp, retention_mode, retain_until, legal_hold, sse_mode, sse_key_md5";
+        "file_info, upload_timestamp, retention_mode, retain_until, legal_hold, sse_mode, sse_key_md5, replication_status";
 
     // The parameters Bind sets, in the order of InsertColumns, in two parts around upload_timestamp (which the insert computes).
 
@@ -28,7 +28,7 @@ internal static class VersionRows
         "@file_id, @account_id, @bucket_id, @file_name, @action, @content_length, @content_sha1, @content_md5, @content_type, @file_info, ";
 
     /// <summary>The parameters after <c>upload_timestamp</c> in <see cref="InsertColumns"/>.</summary>
-    public const string InsertParametersAfterTimestamp = "@retention_mode, @retain_until, @legal_hold, @sse_mode, @sse_key_md5";
+    public const string InsertParametersAfterTimestamp = "@retention_mode, @retain_until, @legal_hold, @sse_mode, @sse_key_md5, @replication_status";
 
     // The primary key (seq, ordinal) delivers the rows of each version in order.
     private const string SegmentsOfMany =
@@ -104,7 +104,7 @@ internal static class VersionRows
         }
     }
 
-    /// <summary>Binds <c>@file_id</c> … <c>@sse_key_md5</c>: every column except seq.</summary>
+    /// <summary>Binds <c>@file_id</c> … <c>@replication_status</c>: every column except seq.</summary>
     public static NpgsqlCommand Bind(NpgsqlCommand command, FileVersion version) => command
         .With("file_id", version.FileId)
         .With("account_id", version.AccountId)
@@ -121,7 +121,8 @@ internal static class VersionRows
         .With("retain_until", version.Retention?.RetainUntilTimestamp)
         .With("legal_hold", version.LegalHold)
         .With("sse_mode", version.Encryption?.Mode)
-        .With("sse_key_md5", version.Encryption?.CustomerKeyMd5);
+        .With("sse_key_md5", version.Encryption?.CustomerKeyMd5)
+        .With("replication_status", version.ReplicationStatus);
 
     /// <summary>Binds the segment arrays of <see cref="InsertSegments"/>.</summary>
     public static NpgsqlCommand BindSegments(NpgsqlCommand command, IReadOnlyList<BlobSegment> segments) => command
@@ -146,6 +147,7 @@ internal static class VersionRows
         Retention = reader.NullableString(12) is { } mode ? new FileRetention(mode, reader.GetInt64(13)) : null,
         LegalHold = reader.NullableString(14),
         Encryption = reader.NullableString(15) is { } sseMode ? new FileEncryption(sseMode, reader.NullableString(16)) : null,
+        ReplicationStatus = reader.NullableString(17),
     };
 
     private static async Task AttachSegmentsAsync(PostgresSession session, List<Row> rows, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Cairn.Server.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Cairn.Server.Tests.Hosting;
 
@@ -20,6 +21,22 @@ public sealed class CommandLineTests
         var error = Assert.Throws<StartupRefusedException>(() => CairnHost.Build(["--in-memory", "--urls", "http://127.0.0.1:0", .. unknown]));
 
         Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--Cairn:RateLimit:Burst=-1", "Cairn:RateLimit values must not be negative")]
+    [InlineData("--Cairn:Caps:StorageBytes=-5", "Cairn:Caps values must not be negative.")]
+    [InlineData("--Cairn:Faults:TestModeProbability=2", "Cairn:Faults:TestModeProbability must be between 0 and 1.")]
+    [InlineData("--Cairn:Notifications:MaxAttempts=0", "Cairn:Notifications:MaxAttempts and MaxEventsPerPass must be at least 1.")]
+    [InlineData("--recommended-part-size=10", "Cairn:RecommendedPartSize (CAIRN_RECOMMENDED_PART_SIZE) must be at least the absolute minimum part size.")]
+    [InlineData("--public-url=not a url", "Cairn:PublicUrl (--public-url, CAIRN_PUBLIC_URL) must be an absolute URL")]
+    public async Task Initialize_InvalidValue_IsRefusedNamingIt(string argument, string message)
+    {
+        await using var app = CairnHost.Build(["--in-memory", "--urls", "http://127.0.0.1:0", argument]);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => CairnHost.InitializeAsync(app));
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

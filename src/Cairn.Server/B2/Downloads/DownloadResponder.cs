@@ -86,6 +86,10 @@ public static class DownloadResponder
         headers["x-bz-file-name"] = B2PercentEncoding.Encode(version.FileName);
         headers["x-bz-content-sha1"] = version.ContentSha1;
         headers["x-bz-upload-timestamp"] = version.UploadTimestamp.ToString(CultureInfo.InvariantCulture);
+        if (version.ReplicationStatus is { } replicationStatus)
+        {
+            headers["x-bz-replication-status"] = replicationStatus;
+        }
         foreach (var (name, value) in version.FileInfo)
         {
             if (!name.StartsWith("b2-", StringComparison.Ordinal))
