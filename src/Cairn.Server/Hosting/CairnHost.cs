@@ -81,9 +81,17 @@ public static partial class CairnHost
         {
             var dataPath = Path.GetFullPath(options.DataPath);
             Directory.CreateDirectory(dataPath);
-            // Before anything opens a file there: a second process on this directory stops here, not in the schema.
-            services.GetRequiredService<DataDirectoryLock>();
-            LogDataDirectory(logger, dataPath);
+            if (string.IsNullOrWhiteSpace(options.Postgres))
+            {
+                // Before anything opens a file there: a second process on this directory stops here, not in the schema.
+                services.GetRequiredService<DataDirectoryLock>();
+                LogDataDirectory(logger, dataPath);
+            }
+            else
+            {
+                // No lock: with metadata in PostgreSQL the directory holds only blobs, which several nodes may share.
+                LogPostgres(logger, dataPath);
+            }
         }
         var metadata = services.GetRequiredService<IMetadataStore>();
         var blobs = services.GetRequiredService<IBlobStore>();
@@ -99,6 +107,9 @@ public static partial class CairnHost
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Data directory: {DataPath} (metadata.db, blobs/)")]
     private static partial void LogDataDirectory(ILogger logger, string dataPath);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Information, Message = "Metadata in PostgreSQL; data directory: {DataPath} (blobs/)")]
+    private static partial void LogPostgres(ILogger logger, string dataPath);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "In-memory mode: nothing is written to disk and everything is lost when the server stops")]
     private static partial void LogInMemory(ILogger logger);

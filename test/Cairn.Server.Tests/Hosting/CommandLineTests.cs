@@ -58,4 +58,21 @@ public sealed class CommandLineTests
         Assert.NotNull(app.Services);
         Assert.False(Directory.Exists(dataPath));
     }
+
+    [Theory]
+    [InlineData("--postgres", "Host=127.0.0.1;Port=1;Database=cairn")]
+    [InlineData("--postgres=Host=127.0.0.1;Port=1;Database=cairn", null)]
+    [InlineData("--Cairn:Postgres", "Host=127.0.0.1;Port=1;Database=cairn")]
+    [InlineData("--Cairn:Storage:Postgres:MaxAttempts=3", null)]
+    public async Task Build_PostgresOptions_AreAccepted(string option, string? value)
+    {
+        var dataPath = Path.Combine(Path.GetTempPath(), "cairn-args-" + Guid.NewGuid().ToString("N"));
+        string[] args = value is null
+            ? ["--urls", "http://127.0.0.1:0", "--data", dataPath, option]
+            : ["--urls", "http://127.0.0.1:0", "--data", dataPath, option, value];
+
+        await using var app = CairnHost.Build(args);
+
+        Assert.NotNull(app.Services);
+    }
 }
