@@ -1,5 +1,5 @@
 using System.Text;
-using Cairn.Server.OpenApi;
+using Cairn.B2.OpenApi;
 using Cairn.Testing;
 using Xunit.Abstractions;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Cairn.Server.OpenApi;
+using Cairn.B2.OpenApi;
 
 namespace Cairn.Fuzz.Tests;
 

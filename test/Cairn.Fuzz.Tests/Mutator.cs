@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using Cairn.Server.OpenApi;
+using Cairn.B2.OpenApi;
 
 namespace Cairn.Fuzz.Tests;
 

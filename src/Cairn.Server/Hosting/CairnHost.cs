@@ -2,10 +2,10 @@ using Cairn.Core.Auth;
 using Cairn.Core.Keys;
 using Cairn.Core.Storage;
 using Cairn.S3;
-using Cairn.Server.B2;
-using Cairn.Server.B2.Rejections;
-using Cairn.Server.Mcp;
-using Cairn.Server.OpenApi;
+using Cairn.B2;
+using Cairn.B2.Rejections;
+using Cairn.Mcp;
+using Cairn.B2.OpenApi;
 using Microsoft.Extensions.Options;
 
 namespace Cairn.Server.Hosting;
@@ -37,9 +37,15 @@ public static partial class CairnHost
         // carry a download authorization token there (?Authorization=). Tokens must never reach the logs.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services.AddCairn(builder.Configuration);
+        builder.Services.AddCairnB2();
+        // B2 hands out the public URL and names the agent endpoint: both are the host's facts.
+        builder.Services.AddOptions<B2Options>().Configure<IOptions<CairnServerOptions>>((b2, server) =>
+        {
+            b2.PublicUrl = server.Value.PublicUrl;
+            b2.AgentEndpointPath = McpEndpoints.Path;
+        });
         builder.Services.AddCairnMcp(builder.Configuration);
         builder.Services.AddCairnS3(builder.Configuration);
-        builder.Services.Configure<RouteOptions>(routing => routing.SetParameterPolicy<B2VersionConstraint>(B2VersionConstraint.Name));
         configure?.Invoke(builder);
 
         var app = builder.Build();

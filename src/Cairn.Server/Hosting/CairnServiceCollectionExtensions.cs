@@ -11,7 +11,6 @@ using Cairn.Core.Limits;
 using Cairn.Core.Notifications;
 using Cairn.Core.Observability;
 using Cairn.Core.Storage;
-using Cairn.Server.B2.Links;
 using Cairn.Storage.FileSystem;
 using Cairn.Storage.Memory;
 using Cairn.Storage.Postgres;
@@ -94,8 +93,6 @@ public static class CairnServiceCollectionExtensions
         services.AddSingleton<FileService>();
         services.AddSingleton<ListingService>();
         services.AddSingleton<DownloadService>();
-        services.AddHttpContextAccessor();
-        services.AddSingleton<ITransferLinks, B2TransferLinks>();
         services.AddSingleton<LifecycleService>();
         services.AddHostedService<LifecycleBackgroundService>();
         services.AddHostedService<OrphanSweepService>();

@@ -14,9 +14,9 @@ public sealed class LogEventIdTests
     public static IReadOnlyList<(string Namespace, int First, int Last)> Ranges { get; } =
     [
         ("Cairn.Server.Hosting", 100, 199),
-        ("Cairn.Server.B2", 1000, 1099),
         ("Cairn.B2", 1000, 1099),
-        ("Cairn.Server.Mcp", 1100, 1199),
+        ("Cairn.B2", 1000, 1099),
+        ("Cairn.Mcp", 1100, 1199),
         ("Cairn.Mcp", 1100, 1199),
         ("Cairn.S3", 1200, 1299),
         ("Cairn.Console", 1300, 1399),

@@ -1,5 +1,5 @@
 using Cairn.Core.Errors;
-using Cairn.Server.Mcp;
+using Cairn.Mcp;
 
 namespace Cairn.Server.Tests.Mcp;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Cairn.Server.OpenApi;
+using Cairn.B2.OpenApi;
 using Cairn.Server.Tests.Support;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-using Cairn.Server.OpenApi;
+using Cairn.B2.OpenApi;
 using static Cairn.Core.Keys.Capabilities;
 
 namespace Cairn.Server.Tests.B2.Auth;

@@ -1,5 +1,5 @@
 using Cairn.Core.Errors;
-using Cairn.Server.B2.Wire;
+using Cairn.B2.Wire;
 
 namespace Cairn.Server.Tests.B2.Wire;
 

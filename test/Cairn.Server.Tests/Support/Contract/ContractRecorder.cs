@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
-using Cairn.Server.B2;
-using Cairn.Server.OpenApi;
+using Cairn.B2;
+using Cairn.B2.OpenApi;
 using Cairn.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

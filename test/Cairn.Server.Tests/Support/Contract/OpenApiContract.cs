@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Cairn.Server.OpenApi;
+using Cairn.B2.OpenApi;
 using Json.Schema;
 
 namespace Cairn.Server.Tests.Support.Contract;

@@ -1,0 +1,23 @@
+using Cairn.Core.Auth;
+using Cairn.B2.Links;
+using Cairn.B2.Wire;
+using Microsoft.Extensions.Options;
+
+namespace Cairn.B2.Agents;
+
+/// <summary>
+/// b2_create_agent_token, Cairn's addition to the B2 API: trades the caller's account authorization token for a
+/// short-lived bearer token for the MCP endpoint. The agent gets the key's capabilities and scope, never its secret.
+/// </summary>
+public static class CreateAgentToken
+{
+    public static async Task HandleAsync(HttpContext http)
+    {
+        var call = await B2Call.ReadAsync(http);
+        var principal = await call.AuthenticateAsync();
+        var (token, expires) = call.Service<AuthService>().IssueAgentToken(principal, call.Request.Long("validDurationInSeconds"));
+        var key = principal.Key;
+        await call.WriteAsync(new AgentTokenResponse(token, key.ApplicationKeyId, key.BucketIds, key.Capabilities, expires,
+            B2Urls.BaseUrl(http) + call.Service<IOptions<B2Options>>().Value.AgentEndpointPath, key.NamePrefix), B2JsonContext.Default.AgentTokenResponse);
+    }
+}

@@ -1,4 +1,0 @@
-namespace Cairn.Server.B2.Wire;
-
-/// <summary>B2's error body: <c>{"code","message","status"}</c>.</summary>
-public sealed record ErrorResponse(string Code, string Message, int Status);
