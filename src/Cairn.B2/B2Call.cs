@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization.Metadata;
-using Cairn.Core.Auth;
 using Cairn.B2.Wire;
+using Cairn.Core.Auth;
 
 namespace Cairn.B2;
 

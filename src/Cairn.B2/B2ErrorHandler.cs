@@ -1,5 +1,5 @@
-using Cairn.Core.Errors;
 using Cairn.B2.Rejections;
+using Cairn.Core.Errors;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http.Features;
 

@@ -1,11 +1,11 @@
 using System.Text.Json;
+using Cairn.B2.Encryption;
+using Cairn.B2.Wire;
 using Cairn.Core.Auth;
 using Cairn.Core.Buckets;
 using Cairn.Core.FileLock;
 using Cairn.Core.Files;
 using Cairn.Core.LargeFiles;
-using Cairn.B2.Encryption;
-using Cairn.B2.Wire;
 
 namespace Cairn.B2;
 

@@ -1,11 +1,11 @@
 using System.Text;
+using Cairn.B2.Links;
+using Cairn.B2.Wire;
 using Cairn.Core;
 using Cairn.Core.Auth;
 using Cairn.Core.Buckets;
 using Cairn.Core.Errors;
 using Cairn.Core.Storage;
-using Cairn.B2.Links;
-using Cairn.B2.Wire;
 
 namespace Cairn.B2.Accounts;
 

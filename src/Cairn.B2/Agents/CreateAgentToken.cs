@@ -1,6 +1,6 @@
-using Cairn.Core.Auth;
 using Cairn.B2.Links;
 using Cairn.B2.Wire;
+using Cairn.Core.Auth;
 using Microsoft.Extensions.Options;
 
 namespace Cairn.B2.Agents;

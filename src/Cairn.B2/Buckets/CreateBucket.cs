@@ -1,6 +1,6 @@
-using Cairn.Core.Buckets;
 using Cairn.B2.Encryption;
 using Cairn.B2.Wire;
+using Cairn.Core.Buckets;
 
 namespace Cairn.B2.Buckets;
 

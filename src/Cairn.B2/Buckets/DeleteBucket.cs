@@ -1,5 +1,5 @@
-using Cairn.Core.Buckets;
 using Cairn.B2.Wire;
+using Cairn.Core.Buckets;
 
 namespace Cairn.B2.Buckets;
 

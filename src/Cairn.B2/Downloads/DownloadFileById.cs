@@ -1,6 +1,6 @@
-using Cairn.Core.Files;
 using Cairn.B2.Cors;
 using Cairn.B2.Wire;
+using Cairn.Core.Files;
 
 namespace Cairn.B2.Downloads;
 

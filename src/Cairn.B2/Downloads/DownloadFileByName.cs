@@ -1,7 +1,7 @@
-using Cairn.Core.Errors;
-using Cairn.Core.Files;
 using Cairn.B2.Cors;
 using Cairn.B2.Wire;
+using Cairn.Core.Errors;
+using Cairn.Core.Files;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Cairn.B2.Downloads;

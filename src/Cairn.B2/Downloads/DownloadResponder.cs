@@ -1,13 +1,13 @@
 using System.Globalization;
+using Cairn.B2.Cors;
+using Cairn.B2.Encryption;
+using Cairn.B2.FileLock;
+using Cairn.B2.Wire;
 using Cairn.Core.Auth;
 using Cairn.Core.Buckets;
 using Cairn.Core.Errors;
 using Cairn.Core.FileLock;
 using Cairn.Core.Files;
-using Cairn.B2.Cors;
-using Cairn.B2.Encryption;
-using Cairn.B2.FileLock;
-using Cairn.B2.Wire;
 using Microsoft.Extensions.Primitives;
 
 namespace Cairn.B2.Downloads;

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using Cairn.B2.Wire;
 using Cairn.Core.Encryption;
 using Cairn.Core.Errors;
-using Cairn.B2.Wire;
 using Microsoft.Extensions.Primitives;
 
 namespace Cairn.B2.Encryption;

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using Cairn.B2.Wire;
 using Cairn.Core.Errors;
 using Cairn.Core.FileLock;
 using Cairn.Core.Files;
-using Cairn.B2.Wire;
 using Microsoft.Extensions.Primitives;
 
 namespace Cairn.B2.FileLock;

@@ -1,5 +1,5 @@
-using Cairn.Core.FileLock;
 using Cairn.B2.Wire;
+using Cairn.Core.FileLock;
 
 namespace Cairn.B2.FileLock;
 

@@ -1,7 +1,7 @@
-using Cairn.Core.Errors;
-using Cairn.Core.Files;
 using Cairn.B2.Encryption;
 using Cairn.B2.Wire;
+using Cairn.Core.Errors;
+using Cairn.Core.Files;
 
 namespace Cairn.B2.Files;
 

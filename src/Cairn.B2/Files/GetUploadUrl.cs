@@ -1,6 +1,6 @@
-using Cairn.Core.Files;
 using Cairn.B2.Links;
 using Cairn.B2.Wire;
+using Cairn.Core.Files;
 
 namespace Cairn.B2.Files;
 

@@ -1,5 +1,5 @@
-using Cairn.Core.Files;
 using Cairn.B2.Wire;
+using Cairn.Core.Files;
 
 namespace Cairn.B2.Files;
 

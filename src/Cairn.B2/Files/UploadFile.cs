@@ -1,9 +1,9 @@
-using Cairn.Core.Buckets;
-using Cairn.Core.Files;
 using Cairn.B2.Cors;
 using Cairn.B2.Encryption;
 using Cairn.B2.FileLock;
 using Cairn.B2.Wire;
+using Cairn.Core.Buckets;
+using Cairn.Core.Files;
 
 namespace Cairn.B2.Files;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Cairn.Core.Errors;
 using Cairn.B2.Wire;
+using Cairn.Core.Errors;
 using Microsoft.Extensions.Primitives;
 
 namespace Cairn.B2.Files;

@@ -1,5 +1,5 @@
-using Cairn.Core.Keys;
 using Cairn.B2.Wire;
+using Cairn.Core.Keys;
 
 namespace Cairn.B2.Keys;
 

@@ -1,6 +1,6 @@
+using Cairn.B2.Wire;
 using Cairn.Core.Errors;
 using Cairn.Core.LargeFiles;
-using Cairn.B2.Wire;
 
 namespace Cairn.B2.LargeFiles;
 

@@ -1,6 +1,6 @@
-using Cairn.Core.LargeFiles;
 using Cairn.B2.Links;
 using Cairn.B2.Wire;
+using Cairn.Core.LargeFiles;
 
 namespace Cairn.B2.LargeFiles;
 

@@ -1,5 +1,5 @@
-using Cairn.Core.LargeFiles;
 using Cairn.B2.Wire;
+using Cairn.Core.LargeFiles;
 
 namespace Cairn.B2.LargeFiles;
 

@@ -1,7 +1,7 @@
-using Cairn.Core.LargeFiles;
 using Cairn.B2.Encryption;
 using Cairn.B2.FileLock;
 using Cairn.B2.Wire;
+using Cairn.Core.LargeFiles;
 
 namespace Cairn.B2.LargeFiles;
 

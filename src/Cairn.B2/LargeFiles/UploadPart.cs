@@ -1,10 +1,10 @@
 using System.Globalization;
-using Cairn.Core.Errors;
-using Cairn.Core.Files;
-using Cairn.Core.LargeFiles;
 using Cairn.B2.Encryption;
 using Cairn.B2.Files;
 using Cairn.B2.Wire;
+using Cairn.Core.Errors;
+using Cairn.Core.Files;
+using Cairn.Core.LargeFiles;
 
 namespace Cairn.B2.LargeFiles;
 

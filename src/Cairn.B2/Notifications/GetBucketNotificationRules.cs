@@ -1,5 +1,5 @@
-using Cairn.Core.Notifications;
 using Cairn.B2.Wire;
+using Cairn.Core.Notifications;
 
 namespace Cairn.B2.Notifications;
 

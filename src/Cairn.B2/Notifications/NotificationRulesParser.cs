@@ -1,7 +1,7 @@
 using System.Text.Json;
+using Cairn.B2.Wire;
 using Cairn.Core.Errors;
 using Cairn.Core.Notifications;
-using Cairn.B2.Wire;
 
 namespace Cairn.B2.Notifications;
 

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
-using Cairn.Core.Keys;
 using Cairn.B2;
 using Cairn.B2.Accounts;
 using Cairn.B2.Agents;
 using Cairn.B2.Keys;
 using Cairn.B2.Wire;
+using Cairn.Core.Keys;
 
 namespace Cairn.B2.OpenApi;
 

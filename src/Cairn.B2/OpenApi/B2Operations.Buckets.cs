@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using Cairn.Core.Keys;
 using Cairn.B2;
 using Cairn.B2.Buckets;
 using Cairn.B2.Notifications;
 using Cairn.B2.Wire;
+using Cairn.Core.Keys;
 
 namespace Cairn.B2.OpenApi;
 

@@ -1,8 +1,8 @@
-using Cairn.Core.Keys;
 using Cairn.B2;
 using Cairn.B2.Cors;
 using Cairn.B2.Downloads;
 using Cairn.B2.Wire;
+using Cairn.Core.Keys;
 
 namespace Cairn.B2.OpenApi;
 

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
-using Cairn.Core.Keys;
 using Cairn.B2;
 using Cairn.B2.Cors;
 using Cairn.B2.FileLock;
 using Cairn.B2.Files;
 using Cairn.B2.Wire;
+using Cairn.Core.Keys;
 
 namespace Cairn.B2.OpenApi;
 

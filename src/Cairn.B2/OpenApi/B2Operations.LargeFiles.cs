@@ -1,8 +1,8 @@
-using Cairn.Core.Keys;
 using Cairn.B2;
 using Cairn.B2.Files;
 using Cairn.B2.LargeFiles;
 using Cairn.B2.Wire;
+using Cairn.Core.Keys;
 
 namespace Cairn.B2.OpenApi;
 

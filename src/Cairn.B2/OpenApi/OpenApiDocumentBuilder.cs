@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Cairn.Core.Errors;
 using Cairn.B2;
 using Cairn.B2.Wire;
+using Cairn.Core.Errors;
 
 namespace Cairn.B2.OpenApi;
 

@@ -1,11 +1,11 @@
+using Cairn.B2;
+using Cairn.B2.OpenApi;
+using Cairn.B2.Rejections;
 using Cairn.Core.Auth;
 using Cairn.Core.Keys;
 using Cairn.Core.Storage;
-using Cairn.S3;
-using Cairn.B2;
-using Cairn.B2.Rejections;
 using Cairn.Mcp;
-using Cairn.B2.OpenApi;
+using Cairn.S3;
 using Microsoft.Extensions.Options;
 
 namespace Cairn.Server.Hosting;

@@ -1,5 +1,5 @@
-using Cairn.Core.Errors;
 using Cairn.B2;
+using Cairn.Core.Errors;
 
 namespace Cairn.Server.Tests.B2;
 
