@@ -1,3 +1,4 @@
+using Cairn.Console;
 using Cairn.Core.Auth;
 using Cairn.Core.Keys;
 using Cairn.Core.Storage;
@@ -35,6 +36,7 @@ public static partial class CairnHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseCairnConsole();
         app.UseMiddleware<B2ErrorHandler>();
         app.UseMiddleware<B2RequestGuard>();
         app.MapGet("/health", () => Results.Json(new { status = "ok" }));
@@ -42,6 +44,7 @@ public static partial class CairnHost
         app.MapB2();
         app.MapApiReference();
         app.MapCairnMcp();
+        app.MapCairnConsole();
         return app;
     }
 

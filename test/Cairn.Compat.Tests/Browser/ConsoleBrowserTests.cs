@@ -1,0 +1,328 @@
+using System.Security.Cryptography;
+using System.Text;
+using Cairn.Testing;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Cairn.Compat.Tests.Browser;
+
+/// <summary>
+/// The web console in a real browser: headless Chromium opens the server's root URL, signs in with an application key
+/// and drives the pages the way a person does — labels, buttons, file pickers — against a real server on loopback.
+/// Every test also requires that the page logged no error. Parts are 5 MB, so a 30 MB upload goes in parts.
+/// </summary>
+public sealed class ConsoleBrowserTests(ITestOutputHelper output) : CompatTest(output)
+{
+    private ConsoleBrowser? _browser;
+
+    private ConsoleBrowser Browser => _browser ?? throw new InvalidOperationException("no browser");
+
+    private IPage Page => Browser.Page;
+
+    protected override Task<CairnServer> StartServerAsync() => CairnServer.StartAsync(settings: FiveMegabyteParts);
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _browser = await ConsoleBrowser.StartAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+        await base.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Root_AnApiClientStillGetsJson_ABrowserGetsTheConsole()
+    {
+        using var http = new HttpClient();
+        var api = await http.GetAsync(Server.BaseUrl + "/");
+        Assert.Equal("application/json", api.Content.Headers.ContentType?.MediaType);
+
+        await Page.GotoAsync(Server.BaseUrl + "/");
+        Assert.EndsWith("/console/", Page.Url, StringComparison.Ordinal);
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to Cairn" })).ToBeVisibleAsync();
+        AssertNoBrowserErrors();
+    }
+
+    [Fact]
+    public async Task SignIn_WithAWrongKey_SaysSoClearly()
+    {
+        await Browser.SignInAsync(Server.BaseUrl, CairnServer.MasterKeyId, "K000notTheRightKeyAtAll");
+
+        await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("key id or application key is wrong");
+        await Expect(Page.GetByRole(AriaRole.Navigation, new() { Name = "Sections" })).ToBeHiddenAsync();
+        // A 401 from the API shows as a failed resource load in the console; that one is the point of this test.
+        Assert.All(Browser.Errors, e => Assert.Contains("401", e, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SignIn_KeepsTheTokenButNeverTheKey()
+    {
+        await Browser.SignInAsync(Server.BaseUrl, CairnServer.MasterKeyId, CairnServer.MasterKey);
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Buckets" })).ToBeVisibleAsync();
+
+        var stored = await Page.EvaluateAsync<string>("() => JSON.stringify(sessionStorage) + JSON.stringify(localStorage) + document.documentElement.outerHTML");
+        Assert.DoesNotContain(CairnServer.MasterKey, stored, StringComparison.Ordinal);
+        Assert.Contains("authorizationToken", stored, StringComparison.Ordinal);
+        AssertNoBrowserErrors();
+    }
+
+    [Fact]
+    public async Task Bucket_CreateUploadSmallAndLargeBrowseAndDownload_ReturnsTheSameBytes()
+    {
+        await Browser.SignInAsync(Server.BaseUrl, CairnServer.MasterKeyId, CairnServer.MasterKey);
+        await Page.GetByLabel("Bucket name").FillAsync(BucketName);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Create bucket" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = BucketName, Exact = true })).ToBeVisibleAsync();
+
+        var small = Encoding.UTF8.GetBytes("hello from the console\n");
+        var large = RandomNumberGenerator.GetBytes(30 * 1024 * 1024);
+        var smallPath = Path.Combine(TempDir, "small.txt");
+        var largePath = Path.Combine(TempDir, "large.bin");
+        await File.WriteAllBytesAsync(smallPath, small);
+        await File.WriteAllBytesAsync(largePath, large);
+
+        await Page.Locator("#upload-input").SetInputFilesAsync([smallPath, largePath]);
+
+        var largeUpload = Page.Locator("li[data-name='large.bin']");
+        await Expect(largeUpload).ToHaveAttributeAsync("data-state", "done", new() { Timeout = 300_000 });
+        await Expect(largeUpload).ToHaveAttributeAsync("data-parts", "6");
+        await Expect(Page.Locator("li[data-name='small.txt']")).ToHaveAttributeAsync("data-state", "done");
+        var progress = largeUpload.Locator("progress");
+        Assert.Equal(await progress.GetAttributeAsync("max"), (await progress.EvaluateAsync<double>("p => p.value")).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        // The large file was stored as a large file of six 5 MB parts.
+        using var session = await B2Session.AuthorizeAsync(Server);
+        var names = await session.CallAsync("b2_list_file_names", new { bucketId = await BucketIdAsync(session), fileName = "large.bin" });
+        var stored = names.GetProperty("files")[0];
+        Assert.Equal(large.Length, stored.GetProperty("contentLength").GetInt64());
+
+        Assert.Equal(small, await DownloadAsync("small.txt"));
+        Assert.Equal(large, await DownloadAsync("large.bin"));
+        AssertNoBrowserErrors();
+    }
+
+    [Fact]
+    public async Task Files_BrowseFoldersAndFilterByPrefix()
+    {
+        using var session = await B2Session.AuthorizeAsync(Server);
+        var bucketId = await session.CreateBucketAsync(BucketName);
+        foreach (var name in new[] { "top.txt", "photos/2024/a.jpg", "photos/2024/b.jpg", "photos/2025/c.jpg", "docs/readme.md" })
+        {
+            await session.UploadAsync(bucketId, name, Encoding.UTF8.GetBytes(name));
+        }
+        await Browser.SignInAsync(Server.BaseUrl, CairnServer.MasterKeyId, CairnServer.MasterKey);
+        await Page.GetByRole(AriaRole.Link, new() { Name = BucketName, Exact = true }).ClickAsync();
+
+        var files = Page.Locator("#files tbody");
+        await Expect(files.Locator("tr")).ToHaveCountAsync(3); // docs/, photos/, top.txt
+        await files.GetByRole(AriaRole.Link, new() { Name = "photos/" }).ClickAsync();
+        await Expect(files.GetByRole(AriaRole.Link, new() { Name = "2024/" })).ToBeVisibleAsync();
+        await files.GetByRole(AriaRole.Link, new() { Name = "2024/" }).ClickAsync();
+        await Expect(files.Locator("tr.file")).ToHaveCountAsync(2);
+        await Expect(Page.Locator(".crumbs [aria-current]")).ToHaveTextAsync("2024");
+
+        await Page.GetByLabel("Filter by name prefix").FillAsync("b");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Filter", Exact = true }).ClickAsync();
+        await Expect(files.Locator("tr.file")).ToHaveCountAsync(1);
+        await Expect(files.Locator("tr.file th")).ToHaveTextAsync("b.jpg");
+
+        await Page.Locator(".crumbs").GetByRole(AriaRole.Link, new() { Name = "photos" }).ClickAsync();
+        await Expect(files.GetByRole(AriaRole.Link, new() { Name = "2025/" })).ToBeVisibleAsync();
+        AssertNoBrowserErrors();
+    }
+
+    [Fact]
+    public async Task Versions_HideUnhideAndDelete()
+    {
+        using var session = await B2Session.AuthorizeAsync(Server);
+        var bucketId = await session.CreateBucketAsync(BucketName);
+        await session.UploadAsync(bucketId, "notes.txt", Encoding.UTF8.GetBytes("first"));
+        await session.UploadAsync(bucketId, "notes.txt", Encoding.UTF8.GetBytes("second"));
+        await Browser.SignInAsync(Server.BaseUrl, CairnServer.MasterKeyId, CairnServer.MasterKey);
+        await Page.GetByRole(AriaRole.Link, new() { Name = BucketName, Exact = true }).ClickAsync();
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Hide notes.txt" }).ClickAsync();
+        await Expect(Page.Locator("#files tbody")).ToContainTextAsync("This folder is empty.");
+        Assert.Equal(3, await VersionCountAsync(session, bucketId));
+
+        await Page.GetByLabel("Show all versions and hidden files").CheckAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Versions notes.txt" }).First.ClickAsync();
+        var dialog = Page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog.Locator("tr.version")).ToHaveCountAsync(3);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Unhide" }).ClickAsync();
+        await Expect(dialog.Locator("tr.version")).ToHaveCountAsync(2);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Delete version" }).Last.ClickAsync();
+        await Expect(dialog.Locator("tr.version")).ToHaveCountAsync(1);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+
+        Assert.Equal(1, await VersionCountAsync(session, bucketId));
+        await Page.GetByLabel("Show all versions and hidden files").UncheckAsync();
+        Assert.Equal("second"u8.ToArray(), await DownloadAsync("notes.txt"));
+        AssertNoBrowserErrors();
+    }
+
+    [Fact]
+    public async Task Keys_CreateShowsTheSecretOnceThenDelete()
+    {
+        await Browser.SignInAsync(Server.BaseUrl, CairnServer.MasterKeyId, CairnServer.MasterKey);
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Keys", Exact = true }).ClickAsync();
+        await Page.GetByLabel("Key name").FillAsync("console-made");
+        await Page.GetByLabel("Expires after (days)").FillAsync("7");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
+
+        var keyId = await ReadTextAsync("#new-key-id");
+        var secret = await ReadTextAsync("#new-key-secret");
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Copy key" })).ToBeVisibleAsync();
+        using (var made = await B2Session.AuthorizeAsync(Server, keyId: keyId, key: secret))
+        {
+            Assert.False(string.IsNullOrEmpty(made.Token));
+        }
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Delete key console-made" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Delete key" }).ClickAsync();
+        await Expect(Page.Locator("tr.key[data-key-name='console-made']")).ToHaveCountAsync(0);
+        await Assert.ThrowsAsync<B2CallException>(() => B2Session.AuthorizeAsync(Server, keyId: keyId, key: secret));
+        AssertNoBrowserErrors();
+    }
+
+    [Fact]
+    public async Task Settings_EditALifecycleRule_AndSeeTheServersMessageInPlace()
+    {
+        using var session = await B2Session.AuthorizeAsync(Server);
+        var bucketId = await session.CreateBucketAsync(BucketName);
+        await Browser.SignInAsync(Server.BaseUrl, CairnServer.MasterKeyId, CairnServer.MasterKey);
+        await Page.GetByRole(AriaRole.Link, new() { Name = $"Settings of {BucketName}" }).ClickAsync();
+
+        var lifecycle = Page.Locator("#lifecycle");
+        await lifecycle.GetByRole(AriaRole.Button, new() { Name = "Add rule" }).ClickAsync();
+        await lifecycle.GetByLabel("File name prefix of rule 1").FillAsync("logs/");
+        await lifecycle.GetByLabel("Days from uploading to hiding of rule 1").FillAsync("30");
+        await lifecycle.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(lifecycle.Locator(".ok")).ToHaveTextAsync("Saved.");
+
+        var rules = (await session.CallAsync("b2_list_buckets", new { accountId = session.AccountId, bucketId })).GetProperty("buckets")[0].GetProperty("lifecycleRules");
+        Assert.Equal("logs/", rules[0].GetProperty("fileNamePrefix").GetString());
+        Assert.Equal(30, rules[0].GetProperty("daysFromUploadingToHiding").GetInt32());
+
+        // Edit it into a rule the server refuses: its message shows next to the lifecycle rules.
+        await lifecycle.GetByLabel("Days from uploading to hiding of rule 1").FillAsync("0");
+        await lifecycle.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(lifecycle.GetByRole(AriaRole.Alert)).ToContainTextAsync("must be positive");
+        // The failed save is a 400 in the console's resource log; nothing else.
+        Assert.All(Browser.Errors, e => Assert.Contains("400", e, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RestrictedKey_SeesOnlyItsBucketAndPrefix()
+    {
+        using var session = await B2Session.AuthorizeAsync(Server);
+        var bucketId = await session.CreateBucketAsync(BucketName);
+        await session.CreateBucketAsync(BucketName + "-other");
+        await session.UploadAsync(bucketId, "team/plan.txt", "plan"u8.ToArray());
+        await session.UploadAsync(bucketId, "secret/pay.txt", "pay"u8.ToArray());
+        var key = await session.CallAsync("b2_create_key", new
+        {
+            accountId = session.AccountId, keyName = "team-only", bucketId, namePrefix = "team/",
+            capabilities = new[] { "listBuckets", "listFiles", "readFiles", "writeFiles" },
+        });
+
+        await Browser.SignInAsync(Server.BaseUrl, key.GetProperty("applicationKeyId").GetString()!, key.GetProperty("applicationKey").GetString()!);
+        var buckets = Page.Locator("table tbody tr");
+        await Expect(buckets).ToHaveCountAsync(1);
+        await Expect(buckets).ToContainTextAsync(BucketName);
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Create a bucket" })).ToHaveCountAsync(0);
+
+        await Page.GetByRole(AriaRole.Link, new() { Name = BucketName, Exact = true }).ClickAsync();
+        var files = Page.Locator("#files tbody");
+        await Expect(files.Locator("tr.file")).ToHaveCountAsync(1);
+        await Expect(files).ToContainTextAsync("plan.txt");
+        await Expect(files).Not.ToContainTextAsync("pay.txt");
+        AssertNoBrowserErrors();
+    }
+
+    /// <summary>
+    /// Walks the main pages (light, dark and narrow) and takes a screenshot of each: into the directory named by
+    /// CAIRN_CONSOLE_SCREENSHOTS when set (docs/console is made this way), else into the test's temp directory.
+    /// </summary>
+    [Fact]
+    public async Task MainPages_RenderWithoutErrors_InLightDarkAndNarrow()
+    {
+        var target = Environment.GetEnvironmentVariable("CAIRN_CONSOLE_SCREENSHOTS") is { Length: > 0 } dir ? Directory.CreateDirectory(dir).FullName : NewDirectory("screenshots");
+        using var session = await B2Session.AuthorizeAsync(Server);
+        var bucketId = await session.CreateBucketAsync("photos-2026");
+        await session.CreateBucketAsync("backups");
+        foreach (var name in new[] { "index.html", "albums/summer/beach.jpg", "albums/winter/snow.jpg", "raw/IMG_0001.CR3", "notes.txt" })
+        {
+            await session.UploadAsync(bucketId, name, RandomNumberGenerator.GetBytes(name.Length * 1000));
+        }
+        await session.CallAsync("b2_update_bucket", new
+        {
+            accountId = session.AccountId, bucketId,
+            lifecycleRules = new[] { new { fileNamePrefix = "raw/", daysFromUploadingToHiding = (int?)90, daysFromHidingToDeleting = (int?)30 } },
+        });
+        await session.CallAsync("b2_create_key", new { accountId = session.AccountId, keyName = "laptop-backup", bucketId, capabilities = new[] { "listFiles", "readFiles", "writeFiles" } });
+
+        await Page.GotoAsync(Server.BaseUrl + "/console/");
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to Cairn" })).ToBeVisibleAsync();
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(target, "sign-in.png") });
+        await Browser.SignInAsync(Server.BaseUrl, CairnServer.MasterKeyId, CairnServer.MasterKey);
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "backups", Exact = true })).ToBeVisibleAsync();
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(target, "buckets.png"), FullPage = true });
+
+        await Page.GetByRole(AriaRole.Link, new() { Name = "photos-2026", Exact = true }).ClickAsync();
+        await Expect(Page.Locator("#files tr.file")).ToHaveCountAsync(2);
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(target, "files.png"), FullPage = true });
+
+        await Page.GotoAsync(Server.BaseUrl + $"/console/#/buckets/{bucketId}/settings");
+        await Expect(Page.Locator("#lifecycle tr.rule")).ToHaveCountAsync(1);
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(target, "settings.png"), FullPage = true });
+
+        await Page.GotoAsync(Server.BaseUrl + "/console/#/keys");
+        await Expect(Page.Locator("tr.key[data-key-name='laptop-backup']")).ToBeVisibleAsync();
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(target, "keys.png"), FullPage = true });
+
+        await Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await Page.GotoAsync(Server.BaseUrl + $"/console/#/buckets/{bucketId}?prefix=albums%2F");
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "summer/" })).ToBeVisibleAsync();
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(target, "files-dark.png"), FullPage = true });
+
+        await Page.SetViewportSizeAsync(390, 800);
+        await Page.GotoAsync(Server.BaseUrl + "/console/#/buckets");
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "backups", Exact = true })).ToBeVisibleAsync();
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(target, "buckets-narrow.png"), FullPage = true });
+        AssertNoBrowserErrors();
+    }
+
+    private async Task<string> BucketIdAsync(B2Session session) =>
+        (await session.CallAsync("b2_list_buckets", new { accountId = session.AccountId, bucketName = BucketName }))
+            .GetProperty("buckets")[0].GetProperty("bucketId").GetString()!;
+
+    private static async Task<int> VersionCountAsync(B2Session session, string bucketId) =>
+        (await session.CallAsync("b2_list_file_versions", new { bucketId })).GetProperty("files").GetArrayLength();
+
+    private async Task<string> ReadTextAsync(string selector)
+    {
+        await Expect(Page.Locator(selector)).ToBeVisibleAsync();
+        return (await Page.Locator(selector).TextContentAsync())!.Trim();
+    }
+
+    /// <summary>Clicks a file's Download button and reads the file the browser saved.</summary>
+    private async Task<byte[]> DownloadAsync(string fileName)
+    {
+        var download = await Page.RunAndWaitForDownloadAsync(() =>
+            Page.GetByRole(AriaRole.Button, new() { Name = "Download " + fileName, Exact = true }).ClickAsync());
+        var path = Path.Combine(TempDir, "downloaded-" + Guid.NewGuid().ToString("N"));
+        await download.SaveAsAsync(path);
+        Assert.Equal(fileName, download.SuggestedFilename);
+        return await File.ReadAllBytesAsync(path);
+    }
+
+    private void AssertNoBrowserErrors() => Assert.Empty(Browser.Errors);
+}
