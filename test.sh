@@ -50,7 +50,7 @@ for project in test/*.Tests/*.csproj; do
   echo "== $name"
   dotnet test "$project" -c Release --no-build --nologo \
       --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
-      --results-directory "$results"
+      --results-directory "$results" --blame-hang-timeout 5m
   [ $? -eq 0 ] || status=1
   [ -f "$results/$name.trx" ] || { echo "$name produced no results"; status=1; }
 done
@@ -59,8 +59,17 @@ done
 echo "== Cairn.Server.Tests (disk stores)"
 CAIRN_TEST_STORE=disk dotnet test test/Cairn.Server.Tests/Cairn.Server.Tests.csproj -c Release --no-build --nologo \
     --logger "trx;LogFileName=Cairn.Server.Tests.disk.trx" --logger "console;verbosity=minimal" \
-    --results-directory "$results"
+    --results-directory "$results" --blame-hang-timeout 5m
 [ $? -eq 0 ] || status=1
+
+# A few seconds of the soak run (bench/soak; the full run is 30 minutes), so that the tool keeps working.
+echo "== soak (10 s, 8 clients)"
+soak_failed=0
+if ! timeout 120 dotnet bench/Cairn.Soak/bin/Release/net10.0/Cairn.Soak.dll --minutes 0.17 --clients 8 > "$results/soak.txt" 2>&1; then
+  tail -30 "$results/soak.txt"; soak_failed=1
+else
+  grep -E "operations in|RSS averaged" "$results/soak.txt"
+fi
 
 passed=0; failed=0
 for trx in "$results"/*.trx; do
@@ -71,8 +80,9 @@ for trx in "$results"/*.trx; do
   e=$(echo "$counters" | sed -n 's/.* error="\([0-9]*\)".*/\1/p')
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0}))
 done
-# The style check counts as one check of its own.
+# The style check and the soak slice count as one check each.
 if [ "$format_failed" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+if [ "$soak_failed" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

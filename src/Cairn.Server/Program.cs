@@ -6,8 +6,19 @@ if (args.Contains("--help") || args.Contains("-h"))
     return 0;
 }
 
-var app = CairnHost.Build(args);
-var started = await CairnHost.InitializeAsync(app);
+WebApplication app;
+Cairn.Core.Keys.AccountBootstrap.Result started;
+try
+{
+    app = CairnHost.Build(args);
+    started = await CairnHost.InitializeAsync(app);
+}
+catch (Exception e) when (e is StartupRefusedException or Microsoft.Extensions.Options.OptionsValidationException)
+{
+    // The operator's to fix, and the message says how: no stack trace.
+    await Console.Error.WriteLineAsync($"cairn: {e.Message}");
+    return 2;
+}
 if (started.NewSecret is { } secret)
 {
     // Shown once, on the start that created it; only its salted hash is stored.

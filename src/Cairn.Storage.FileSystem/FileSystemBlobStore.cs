@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Cairn.Core.Errors;
 using Cairn.Core.Ids;
 using Cairn.Core.Storage;
 using Microsoft.Win32.SafeHandles;
@@ -82,18 +83,30 @@ public sealed class FileSystemBlobStore : IBlobStore
     {
         ValidateBlobId(blobId);
         cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            return Task.FromResult(Create(blobId));
+        }
+        catch (IOException e) when (DiskFull.Caused(e))
+        {
+            throw Fail.StorageFull(e);
+        }
+    }
+
+    private IBlobWriter Create(string blobId)
+    {
         if (_unnamed)
         {
             if (DirectorySync.OpenUnnamed(Path.GetDirectoryName(BlobPath(blobId))!) is { } unnamed)
             {
-                return Task.FromResult<IBlobWriter>(new FileSystemBlobWriter(this, blobId, null, unnamed, _writeBufferSize));
+                return new FileSystemBlobWriter(this, blobId, null, unnamed, _writeBufferSize);
             }
             _unnamed = false; // This filesystem cannot; stay with named temporary files from now on.
         }
         // The random suffix keeps two writers of one id (a caller's bug) from sharing a temporary file.
         var tempPath = Path.Combine(_tmp, string.Concat(blobId, ".", IdGenerator.RandomHex(8), ".tmp"));
         var handle = File.OpenHandle(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-        return Task.FromResult<IBlobWriter>(new FileSystemBlobWriter(this, blobId, tempPath, handle, _writeBufferSize));
+        return new FileSystemBlobWriter(this, blobId, tempPath, handle, _writeBufferSize);
     }
 
     public Task<Stream> OpenReadAsync(string blobId, long offset, long length, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using Cairn.Core.Errors;
 using Cairn.Core.Storage;
 using Microsoft.Win32.SafeHandles;
 
@@ -64,6 +65,19 @@ internal sealed class FileSystemBlobWriter : IBlobWriter
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask WriteSlowAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WriteToDiskAsync(data, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e) when (DiskFull.Caused(e))
+        {
+            // The bytes written so far go with the file when the caller disposes this writer.
+            throw Fail.StorageFull(e);
+        }
+    }
+
+    private async ValueTask WriteToDiskAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         var buffer = _buffer!;
         if (buffer.Length < _bufferSize)
@@ -140,7 +154,7 @@ internal sealed class FileSystemBlobWriter : IBlobWriter
         }
         catch (Exception e)
         {
-            return Task.FromException(e);
+            return Task.FromException(DiskFull.Caused(e) ? Fail.StorageFull(e) : e);
         }
     }
 

@@ -13,7 +13,7 @@ public sealed partial class MemoryMetadataStore
 
     // ---- file versions --------------------------------------------------------------------------------
 
-    public Task InsertFileVersionAsync(FileVersion version, CancellationToken cancellationToken) =>
+    public Task<FileVersion> InsertFileVersionAsync(FileVersion version, CancellationToken cancellationToken) =>
         Locked(cancellationToken, () =>
         {
             if (!_buckets.TryGetValue(version.BucketId, out var bucket))
@@ -25,6 +25,11 @@ public sealed partial class MemoryMetadataStore
                 throw new InvalidOperationException($"File id {version.FileId} is already stored.");
             }
             var name = bucket.GetOrAddName(version.FileName);
+            // Decided under the lock that also decides the order: newest first is latest timestamp first.
+            if (name.Versions.Count > 0 && name.Versions[^1].Version.UploadTimestamp >= version.UploadTimestamp)
+            {
+                version = version with { UploadTimestamp = name.Versions[^1].Version.UploadTimestamp + 1 };
+            }
             var entry = new VersionEntry(version, ++_sequence, name);
             name.Versions.Add(entry);
             _versions.Add(version.FileId, entry);
@@ -37,7 +42,7 @@ public sealed partial class MemoryMetadataStore
                 bucket.Unfinished.Add(entry.Sequence, entry);
             }
             bucket.Refresh(name);
-            return true;
+            return version;
         });
 
     public Task<FileVersion?> GetFileVersionAsync(string fileId, CancellationToken cancellationToken) =>

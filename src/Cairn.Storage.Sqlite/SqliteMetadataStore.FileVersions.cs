@@ -8,11 +8,15 @@ namespace Cairn.Storage.Sqlite;
 
 public sealed partial class SqliteMetadataStore
 {
+    // The timestamp is decided here, in the writer's transaction that also decides the order: never below one more
+    // than the name's newest version (one index probe), so newest first by seq is latest first by timestamp.
     private const string InsertVersion =
         "INSERT INTO file_versions (file_id, account_id, bucket_id, file_name, action, content_length, content_sha1, " +
-        "content_md5, content_type, file_info, upload_timestamp, retention_mode, retain_until, legal_hold, sse_mode, sse_key_md5) VALUES ($file_id, $account_id, " +
-        "$bucket_id, $file_name, $action, $content_length, $content_sha1, $content_md5, $content_type, $file_info, $upload_timestamp, " +
-        "$retention_mode, $retain_until, $legal_hold, $sse_mode, $sse_key_md5) RETURNING seq";
+        "content_md5, content_type, file_info, upload_timestamp, retention_mode, retain_until, legal_hold, sse_mode, sse_key_md5, replication_status) VALUES ($file_id, $account_id, " +
+        "$bucket_id, $file_name, $action, $content_length, $content_sha1, $content_md5, $content_type, $file_info, " +
+        "MAX($upload_timestamp, COALESCE((SELECT n.upload_timestamp + 1 FROM file_versions AS n INDEXED BY file_versions_by_name " +
+        "WHERE n.bucket_id = $bucket_id AND n.file_name = $file_name ORDER BY n.seq DESC LIMIT 1), $upload_timestamp)), " +
+        "$retention_mode, $retain_until, $legal_hold, $sse_mode, $sse_key_md5, $replication_status) RETURNING seq, upload_timestamp";
 
     private const string SelectVersionById =
         "SELECT " + VersionRows.Columns + VersionRows.SegmentColumns + " FROM file_versions AS v" + VersionRows.JoinSegments +
@@ -53,7 +57,7 @@ public sealed partial class SqliteMetadataStore
     private const string DeleteSegments = "DELETE FROM segments WHERE seq = $seq";
     private const string DeleteVersion = "DELETE FROM file_versions WHERE seq = $seq";
 
-    public Task InsertFileVersionAsync(FileVersion version, CancellationToken cancellationToken)
+    public Task<FileVersion> InsertFileVersionAsync(FileVersion version, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(version);
         return WriteAsync(s =>
@@ -62,13 +66,18 @@ public sealed partial class SqliteMetadataStore
             {
                 throw Fail.BucketNotFound(version.BucketId);
             }
-            var seq = (long)VersionRows.Bind(s.Command(InsertVersion), version).Scalar()!;
+            long seq, uploadTimestamp;
+            using (var reader = VersionRows.Bind(s.Command(InsertVersion), version).ExecuteReader())
+            {
+                reader.Read();
+                (seq, uploadTimestamp) = (reader.GetInt64(0), reader.GetInt64(1));
+            }
             VersionRows.InsertSegments(s, seq, version.Segments);
             if (version.Action != FileAction.Start)
             {
                 CurrentVersions.Offer(s, version.BucketId, version.FileName, seq, version.Action == FileAction.Upload);
             }
-            return seq;
+            return version with { UploadTimestamp = uploadTimestamp };
         }, cancellationToken);
     }
 

@@ -89,8 +89,17 @@ public sealed class CairnServer : IAsyncDisposable
                 builder.Services.AddSingleton(time);
             }
         });
-        await CairnHost.InitializeAsync(app);
-        await app.StartAsync();
+        try
+        {
+            await CairnHost.InitializeAsync(app);
+            await app.StartAsync();
+        }
+        catch
+        {
+            // A refused start (a data directory another server holds) must not keep what it did open.
+            await app.DisposeAsync();
+            throw;
+        }
         return new CairnServer(app, dataPath, ownsDataPath, logs);
     }
 

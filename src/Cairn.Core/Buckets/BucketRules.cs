@@ -8,6 +8,9 @@ public static class BucketRules
     public const int MinNameLength = 6;
     public const int MaxNameLength = 63;
     public const int MaxBucketInfoEntries = 10;
+
+    /// <summary>The bucketInfo entry B2 applies as the default <c>Cache-Control</c> header of downloads.</summary>
+    public const string CacheControlInfo = "Cache-Control";
     public const int MaxLifecycleRules = 100;
 
     public static void ValidateName(string name)
@@ -48,6 +51,11 @@ public static class BucketRules
             if (name.Length is 0 or > 50 || value.Length > 4096)
             {
                 throw Fail.BadRequest($"Invalid bucketInfo entry: {name}");
+            }
+            if (name.Equals(CacheControlInfo, StringComparison.OrdinalIgnoreCase))
+            {
+                // Sent as the downloads' default Cache-Control header, so it must be valid as one.
+                Files.ContentHeaderRules.Require(CacheControlInfo, value, "bucketInfo Cache-Control");
             }
         }
     }

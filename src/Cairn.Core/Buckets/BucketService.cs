@@ -5,6 +5,7 @@ using Cairn.Core.Errors;
 using Cairn.Core.FileLock;
 using Cairn.Core.Ids;
 using Cairn.Core.Keys;
+using Cairn.Core.Replication;
 using Cairn.Core.Storage;
 
 namespace Cairn.Core.Buckets;
@@ -57,9 +58,11 @@ public sealed class BucketService
             }
             ObjectLock.ValidateDefaultRetention(retention);
         }
-        if (request.ReplicationConfigurationJson is not null)
+        string? replication = null;
+        if (request.ReplicationConfigurationJson is { } requestedReplication)
         {
             principal.Require(Capabilities.WriteBucketReplications);
+            replication = await CheckReplicationAsync(requestedReplication, cancellationToken);
         }
         var defaultEncryption = request.DefaultServerSideEncryption is { } requestedDefault ? DefaultEncryption(principal, requestedDefault) : null;
         var existing = await _store.GetBucketByNameAsync(request.BucketName, cancellationToken);
@@ -83,7 +86,7 @@ public sealed class BucketService
             LifecycleRules = lifecycle,
             FileLockEnabled = request.FileLockEnabled,
             DefaultRetention = request.DefaultRetention,
-            ReplicationConfigurationJson = request.ReplicationConfigurationJson,
+            ReplicationConfigurationJson = replication,
             DefaultServerSideEncryption = defaultEncryption,
             Revision = 1,
             CreatedAt = _time.GetUtcNow().ToUnixTimeMilliseconds(),
@@ -102,6 +105,7 @@ public sealed class BucketService
         // (B2 documents it for the S3 ListBuckets call), so on its own it lists nothing.
         principal.Require(Capabilities.ListBuckets);
         principal.RequireAccount(accountId);
+        BucketTypes.CheckFilter(bucketTypes);
         IEnumerable<Bucket> buckets;
         if (bucketId is not null)
         {
@@ -126,23 +130,25 @@ public sealed class BucketService
             }
             buckets = buckets.Where(b => allowed.Contains(b.BucketId));
         }
-        if (bucketTypes is { Count: > 0 } && !bucketTypes.Contains("all"))
-        {
-            buckets = buckets.Where(b => bucketTypes.Contains(b.BucketType));
-        }
-        return buckets.ToList();
+        return buckets.Where(b => BucketTypes.Matches(bucketTypes, b.BucketType)).ToList();
     }
 
     public async Task<Bucket> UpdateAsync(Principal principal, string accountId, string bucketId, BucketChanges changes, CancellationToken cancellationToken)
     {
         principal.RequireBucket(Capabilities.WriteBuckets, bucketId);
         principal.RequireAccount(accountId);
+        (bool Sets, string? Json) replication = (false, null);
+        if (changes.ReplicationConfigurationJson is { } requestedReplication)
+        {
+            principal.Require(Capabilities.WriteBucketReplications);
+            replication = (true, await CheckReplicationAsync(requestedReplication, cancellationToken));
+        }
         // Without ifRevisionIs the caller asked for no check: a concurrent update that wins the optimistic write is
         // not its conflict, so read the bucket again and reapply.
         for (var attempt = 1; ; attempt++)
         {
             var bucket = await GetOwnedFreshAsync(principal, bucketId, cancellationToken);
-            var updated = Apply(principal, bucket, changes);
+            var updated = Apply(principal, bucket, changes, replication);
             var written = await _store.UpdateBucketAsync(updated, bucket.Revision, cancellationToken);
             Forget(bucket);
             if (written)
@@ -156,7 +162,7 @@ public sealed class BucketService
         }
     }
 
-    private static Bucket Apply(Principal principal, Bucket bucket, BucketChanges changes)
+    private static Bucket Apply(Principal principal, Bucket bucket, BucketChanges changes, (bool Sets, string? Json) requestedReplication)
     {
         if (changes.IfRevisionIs is { } expected && expected != bucket.Revision)
         {
@@ -199,11 +205,8 @@ public sealed class BucketService
                 ObjectLock.ValidateDefaultRetention(retention);
             }
         }
-        if (changes.ReplicationConfigurationJson is not null)
-        {
-            principal.Require(Capabilities.WriteBucketReplications);
-        }
-        if (lockEnabled && !bucket.FileLockEnabled && IsReplicationSource(changes.ReplicationConfigurationJson ?? bucket.ReplicationConfigurationJson))
+        var replication = requestedReplication.Sets ? requestedReplication.Json : bucket.ReplicationConfigurationJson;
+        if (lockEnabled && !bucket.FileLockEnabled && ReplicationConfiguration.IsSourceConfiguration(replication))
         {
             throw ReplicationConflict();
         }
@@ -215,7 +218,7 @@ public sealed class BucketService
             LifecycleRules = changes.LifecycleRules ?? bucket.LifecycleRules,
             FileLockEnabled = lockEnabled,
             DefaultRetention = changes.SetsDefaultRetention ? changes.DefaultRetention : bucket.DefaultRetention,
-            ReplicationConfigurationJson = changes.ReplicationConfigurationJson ?? bucket.ReplicationConfigurationJson,
+            ReplicationConfigurationJson = replication,
             DefaultServerSideEncryption = changes.DefaultServerSideEncryption is { } mode ? DefaultEncryption(principal, mode) : bucket.DefaultServerSideEncryption,
             Revision = bucket.Revision + 1,
         };
@@ -260,14 +263,23 @@ public sealed class BucketService
         };
     }
 
-    private static bool IsReplicationSource(string? json)
+    /// <summary>
+    /// What to store for a requested replication configuration (null when it configures nothing). Each rule must name a
+    /// bucket that exists: B2 refuses a rule whose destination is not a bucket it knows (400 <c>bad_request</c>, in the
+    /// TypeScript SDK simulator's words).
+    /// </summary>
+    private async Task<string?> CheckReplicationAsync(string json, CancellationToken cancellationToken)
     {
-        if (json is null)
+        var normalized = ReplicationConfiguration.Normalize(json);
+        foreach (var rule in ReplicationConfiguration.Parse(normalized)?.Rules ?? [])
         {
-            return false;
+            var destination = IdFormats.IsBucketId(rule.DestinationBucketId) ? await _store.GetBucketAsync(rule.DestinationBucketId, cancellationToken) : null;
+            if (destination is null)
+            {
+                throw Fail.BadRequest($"replication destination bucket is invalid or not configured for this source application key: {rule.DestinationBucketId}");
+            }
         }
-        using var document = System.Text.Json.JsonDocument.Parse(json);
-        return document.RootElement.TryGetProperty("asReplicationSource", out var source) && source.ValueKind == System.Text.Json.JsonValueKind.Object;
+        return normalized;
     }
 
     private static CairnException ReplicationConflict() => new(CairnError.SourceReplicationConflict,

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Cairn.Core.Errors;
@@ -20,6 +21,21 @@ public static class CorsRules
         "b2_download_file_by_name", "b2_download_file_by_id", "b2_upload_file", "b2_upload_part",
         "s3_get", "s3_head", "s3_put", "s3_delete", "s3_post",
     ];
+
+    private static readonly ConditionalWeakTable<Bucket, IReadOnlyList<CorsRule>> Parsed = new();
+
+    /// <summary>
+    /// The rules of a stored bucket, parsed once per bucket state (buckets are immutable and cached, so a request
+    /// finds them already parsed), not on every request.
+    /// </summary>
+    public static IReadOnlyList<CorsRule> Of(Bucket bucket)
+    {
+        ArgumentNullException.ThrowIfNull(bucket);
+        return bucket.CorsRulesJson == "[]" ? [] : Parsed.GetValue(bucket, b => Parse(b.CorsRulesJson));
+    }
+
+    /// <summary>The first rule of <paramref name="bucket"/> that allows <paramref name="origin"/> for <paramref name="operation"/>, if any.</summary>
+    public static CorsRule? Match(Bucket bucket, string origin, string operation) => Match(Of(bucket), origin, operation);
 
     /// <summary>Parses and validates a stored or requested rule list; throws 400 <c>bad_request</c> on any violation.</summary>
     public static IReadOnlyList<CorsRule> Parse(string json)

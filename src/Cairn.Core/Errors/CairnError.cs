@@ -2,7 +2,7 @@ namespace Cairn.Core.Errors;
 
 /// <summary>
 /// Protocol-neutral reasons a request fails. Each protocol maps every value to its own wire form
-/// (B2: <c>B2/B2ErrorMap.cs</c>); a test checks that no value is left unmapped.
+/// (B2: <c>B2/B2ErrorMap.cs</c>, MCP: <c>Mcp/McpErrorMap.cs</c>); a test per protocol checks that no value is left unmapped.
 /// </summary>
 public enum CairnError
 {

@@ -13,8 +13,18 @@ public sealed class CairnException : Exception
         RetryAfterSeconds = retryAfterSeconds;
     }
 
+    /// <summary>A refusal caused by a lower-level failure (a full disk, say), kept for the log.</summary>
+    public CairnException(CairnError error, string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Error = error;
+    }
+
     public CairnError Error { get; }
 
     /// <summary>For <see cref="CairnError.RateLimited"/> and <see cref="CairnError.ServiceUnavailable"/>: how long the client should wait.</summary>
     public int? RetryAfterSeconds { get; }
+
+    /// <summary>For <see cref="CairnError.RangeNotSatisfiable"/>: the size of what the range was resolved against, if known.</summary>
+    public long? CompleteLength { get; init; }
 }

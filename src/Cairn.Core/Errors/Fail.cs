@@ -20,4 +20,11 @@ public static class Fail
     public static CairnException Required(string field) => new(CairnError.BadRequest, $"required field {field} is missing");
 
     public static CairnException Invalid(string field, string why) => new(CairnError.BadRequest, $"Invalid {field}: {why}");
+
+    /// <summary>
+    /// The disk under the blobs or the metadata has no room left (see <see cref="Storage.DiskFull"/>): temporary storage
+    /// trouble, which B2 answers with 503 and its clients retry. Nothing of the request was kept.
+    /// </summary>
+    public static CairnException StorageFull(Exception cause) =>
+        new(CairnError.ServiceUnavailable, "Storage is temporarily unavailable: no space left on the server's disk. Nothing was stored; try again later.", cause);
 }

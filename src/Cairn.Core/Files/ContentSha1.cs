@@ -1,13 +1,11 @@
-using Cairn.Core.Errors;
-
 namespace Cairn.Core.Files;
 
-/// <summary>How an upload states its SHA-1 (<c>X-Bz-Content-Sha1</c>).</summary>
+/// <summary>
+/// What an upload says about its SHA-1, in protocol-neutral terms: a given digest, a digest in the body's last 40 bytes,
+/// or nothing to verify. Each protocol parses its own header into this (B2: <c>B2/Wire/B2ContentSha1.cs</c>).
+/// </summary>
 public sealed record ContentSha1
 {
-    public const string HexDigitsAtEndValue = "hex_digits_at_end";
-    public const string DoNotVerifyValue = "do_not_verify";
-
     private ContentSha1(Sha1Mode mode, string? expected)
     {
         Mode = mode;
@@ -24,27 +22,6 @@ public sealed record ContentSha1
     public static ContentSha1 DoNotVerify { get; } = new(Sha1Mode.DoNotVerify, null);
 
     public static ContentSha1 Given(string hex) => new(Sha1Mode.Given, hex.ToLowerInvariant());
-
-    public static ContentSha1 Parse(string? header)
-    {
-        if (string.IsNullOrEmpty(header))
-        {
-            throw Fail.BadRequest("Missing header: X-Bz-Content-Sha1");
-        }
-        if (header == HexDigitsAtEndValue)
-        {
-            return HexDigitsAtEnd;
-        }
-        if (header == DoNotVerifyValue)
-        {
-            return DoNotVerify;
-        }
-        if (IsHex40(header))
-        {
-            return Given(header);
-        }
-        throw Fail.BadRequest($"Invalid X-Bz-Content-Sha1: {header}");
-    }
 
     public static bool IsHex40(ReadOnlySpan<char> value)
     {

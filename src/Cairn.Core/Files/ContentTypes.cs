@@ -87,5 +87,5 @@ public static class ContentTypes
     public static bool IsValid(string contentType) =>
         contentType.Length is > 2 and <= 1024
         && contentType.IndexOf('/', StringComparison.Ordinal) > 0
-        && !contentType.Any(c => c < 32 || c == 127);
+        && ContentHeaderRules.IsValid("Content-Type", contentType);
 }

@@ -5,7 +5,7 @@ namespace Cairn.Core.Files;
 
 /// <summary>
 /// The <c>range</c> of b2_copy_file and b2_copy_part: <c>bytes=first-last</c>, inclusive, both given. The same form as
-/// S3's <c>x-amz-copy-source-range</c>.
+/// S3's <c>x-amz-copy-source-range</c>. Resolved against the source's size as a download's range is.
 /// </summary>
 public readonly record struct CopyRange(long First, long Last)
 {
@@ -32,11 +32,14 @@ public readonly record struct CopyRange(long First, long Last)
         {
             return (0, size);
         }
-        if (r.Last >= size)
+        // Clamped like a download's range: an end at or past the source's length means "to the end" (a popular npm
+        // library sends bytes=100000000-101000000 for a 101,000,000-byte source; the TypeScript SDK's simulator clamps
+        // too). A start at or past the end is unsatisfiable.
+        if (r.First >= size)
         {
             throw new CairnException(CairnError.RangeNotSatisfiable, $"The range bytes={r.First}-{r.Last} is not satisfiable for a source of {size} bytes");
         }
-        return (r.First, r.Length);
+        return (r.First, Math.Min(r.Last, size - 1) - r.First + 1);
     }
 
     private static CairnException Invalid(string text) => Fail.BadRequest($"Invalid range: {text} (expected bytes=<first>-<last>)");

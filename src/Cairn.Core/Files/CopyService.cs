@@ -9,6 +9,7 @@ using Cairn.Core.LargeFiles;
 using Cairn.Core.Limits;
 using Cairn.Core.Notifications;
 using Cairn.Core.Observability;
+using Cairn.Core.Replication;
 using Cairn.Core.Storage;
 
 namespace Cairn.Core.Files;
@@ -150,10 +151,11 @@ public sealed class CopyService
             Retention = retention,
             LegalHold = legalHold,
             Encryption = encryption,
+            ReplicationStatus = ReplicationConfiguration.StatusForNewFile(destination.ReplicationConfigurationJson, command.FileName),
         };
         try
         {
-            await _store.InsertFileVersionAsync(copy, CancellationToken.None);
+            copy = await _store.InsertFileVersionAsync(copy, CancellationToken.None);
         }
         catch when (reencrypted is not null)
         {

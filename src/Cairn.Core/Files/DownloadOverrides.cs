@@ -14,17 +14,4 @@ public static class DownloadOverrides
     public const string ContentType = "Content-Type";
 
     public static IReadOnlyList<string> All { get; } = [ContentDisposition, ContentLanguage, Expires, CacheControl, ContentEncoding, ContentType];
-
-    /// <summary>A header value must be printable Latin-1 (tab allowed): no line breaks, no other controls.</summary>
-    public static bool IsValidValue(string value)
-    {
-        foreach (var c in value)
-        {
-            if (c < 32 && c != '\t' || c == 127 || c > 255)
-            {
-                return false;
-            }
-        }
-        return true;
-    }
 }

@@ -3,7 +3,10 @@ using Cairn.Core.Auth;
 using Cairn.Core.Buckets;
 using Cairn.Core.Encryption;
 using Cairn.Core.Errors;
+using Cairn.Core.FileLock;
 using Cairn.Core.Keys;
+using Cairn.Core.Limits;
+using Cairn.Core.Observability;
 using Cairn.Core.Storage;
 
 namespace Cairn.Core.Files;
@@ -24,10 +27,12 @@ public sealed class DownloadService
     private readonly BucketService _buckets;
     private readonly AuthService _auth;
     private readonly SseKeyring _keyring;
+    private readonly AccountCaps _caps;
 
-    public DownloadService(IMetadataStore store, IBlobStore blobs, BucketService buckets, AuthService auth, SseKeyring keyring)
+    public DownloadService(IMetadataStore store, IBlobStore blobs, BucketService buckets, AuthService auth, SseKeyring keyring, AccountCaps caps)
     {
         _keyring = keyring;
+        _caps = caps;
         _store = store;
         _blobs = blobs;
         _buckets = buckets;
@@ -48,10 +53,11 @@ public sealed class DownloadService
         }
         foreach (var (header, value) in boundOverrides)
         {
-            if (!DownloadOverrides.All.Contains(header) || !DownloadOverrides.IsValidValue(value))
+            if (!DownloadOverrides.All.Contains(header))
             {
-                throw Fail.BadRequest($"{header} is not a valid header value");
+                throw Fail.BadRequest($"{header} can not be overridden");
             }
+            ContentHeaderRules.Require(header, value, header);
         }
         await _buckets.GetOwnedAsync(principal, bucketId, cancellationToken);
         return _auth.IssueDownloadToken(principal, bucketId, fileNamePrefix, _auth.NowMs + validDurationInSeconds * 1000, boundOverrides);
@@ -106,6 +112,34 @@ public sealed class DownloadService
             throw Fail.NotFound($"File not present: {fileName}");
         }
         return new Download(bucket, version);
+    }
+
+    /// <summary>
+    /// Everything a download decides after choosing the version and authorizing the caller, in this order: the SSE-C
+    /// key (a HEAD without a key is answered), which Object Lock fields <paramref name="reader"/> may see, the range
+    /// (416 when it starts at or past the end), and the daily download cap, charged once for the bytes that will be
+    /// sent (nothing for HEAD or an empty body).
+    /// </summary>
+    public ReadableDownload Open(Download download, Principal? reader, DownloadRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(download);
+        ArgumentNullException.ThrowIfNull(request);
+        var version = download.Version;
+        SseRules.RequireDownloadKey(version, request.CustomerKey, request.HeadOnly);
+        var visibility = download.Bucket.FileLockEnabled ? LockVisibility.Of(reader) : (LockVisibility?)null;
+        var range = ByteRange.Resolve(request.Range, version.ContentLength);
+        var readable = new ReadableDownload(this, download, range, visibility, request.CustomerKey, request.HeadOnly);
+        if (!request.HeadOnly && readable.Length > 0)
+        {
+            _caps.ChargeDownload(readable.Length);
+        }
+        return readable;
+    }
+
+    internal async Task SendAsync(ReadableDownload download, Stream destination, CustomerKey? customerKey, CancellationToken cancellationToken)
+    {
+        await CopyContentAsync(download.Version, download.Offset, download.Length, destination, customerKey, cancellationToken);
+        CairnMetrics.BytesDownloaded.Add(download.Length);
     }
 
     /// <summary>Streams <paramref name="length"/> bytes of a version's content from <paramref name="offset"/>, segment by segment.</summary>

@@ -6,7 +6,8 @@ namespace Cairn.Core.Files;
 /// <summary>
 /// Custom file info (<c>X-Bz-Info-*</c>, <c>fileInfo</c>): names are lower-cased, up to 50 bytes of letters, digits and
 /// <c>-_.`~!#$%^&amp;*'|+</c>; names starting <c>b2-</c> are reserved except the five content headers; the name of
-/// the file plus every info name and value fit in 7,000 bytes.
+/// the file plus every info name and value fit in 7,000 bytes. The values of the <c>b2-*</c> names must be valid for the
+/// header they become (<see cref="ContentHeaderRules"/>).
 /// </summary>
 public static class FileInfoRules
 {
@@ -16,10 +17,6 @@ public static class FileInfoRules
     /// <summary>The budget for files that use encryption or live in a lock-enabled bucket.</summary>
     public const int MaxTotalBytesLocked = 2048;
     private const string NameSymbols = "-_.`~!#$%^&*'|+";
-
-    /// <summary>The <c>b2-*</c> names B2 accepts; they become the matching response headers on download.</summary>
-    public static IReadOnlyList<string> ContentHeaderNames { get; } =
-        ["b2-content-disposition", "b2-content-language", "b2-expires", "b2-cache-control", "b2-content-encoding"];
 
     /// <summary>Validates names and sizes; returns the map with lower-cased names.</summary>
     public static IReadOnlyDictionary<string, string> Normalize(string fileName, IEnumerable<KeyValuePair<string, string>> info, int maxTotalBytes = MaxTotalBytes)
@@ -40,9 +37,10 @@ public static class FileInfoRules
                     throw Fail.BadRequest($"Invalid file info name '{rawName}': character '{c}' is not allowed");
                 }
             }
-            if (name.StartsWith("b2-", StringComparison.Ordinal) && !ContentHeaderNames.Contains(name))
+            if (name.StartsWith("b2-", StringComparison.Ordinal))
             {
-                throw Fail.BadRequest($"Invalid file info name '{rawName}': names starting with b2- are reserved");
+                var header = ContentHeaderRules.HeaderFor(name) ?? throw Fail.BadRequest($"Invalid file info name '{rawName}': names starting with b2- are reserved");
+                ContentHeaderRules.Require(header, value, name);
             }
             if (!result.TryAdd(name, value))
             {

@@ -75,7 +75,7 @@ public sealed class FileService
             ContentType = ContentTypes.HideMarker,
             UploadTimestamp = now.ToUnixTimeMilliseconds(),
         };
-        await _store.InsertFileVersionAsync(marker, cancellationToken);
+        marker = await _store.InsertFileVersionAsync(marker, cancellationToken);
         await (_notifications?.PublishAsync(marker, EventTypes.HideMarkerCreatedHide) ?? Task.CompletedTask);
         return marker;
     }

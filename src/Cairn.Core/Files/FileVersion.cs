@@ -37,6 +37,12 @@ public sealed record FileVersion
     /// <summary>Object Lock legal hold: <c>on</c>, <c>off</c>, or null when never set.</summary>
     public string? LegalHold { get; init; }
 
+    /// <summary>
+    /// Cloud Replication status (<see cref="Replication.ReplicationStatus"/>): <c>pending</c> for a new file a rule of its
+    /// bucket's replication configuration selects; null when no rule does. Set at upload, copy or start.
+    /// </summary>
+    public string? ReplicationStatus { get; init; }
+
     /// <summary>Server-side encryption of the content, or null for plaintext. Set at upload or start; never changes.</summary>
     public FileEncryption? Encryption { get; init; }
 

@@ -8,6 +8,7 @@ using Cairn.Core.Keys;
 using Cairn.Core.Limits;
 using Cairn.Core.Notifications;
 using Cairn.Core.Observability;
+using Cairn.Core.Replication;
 using Cairn.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -45,7 +46,17 @@ public sealed partial class UploadService
         _notifications = notifications;
     }
 
-    public UploadTokenRegistry Tokens { get; } = new();
+    private UploadTokenRegistry Tokens { get; } = new();
+
+    /// <summary>
+    /// b2_upload_file's door: authenticates an upload-URL token for <paramref name="bucketId"/> and takes its lease
+    /// (one upload per token at a time, as B2), until the returned upload is disposed.
+    /// </summary>
+    public async Task<TokenUpload> OpenTokenUploadAsync(string? token, string bucketId, CancellationToken cancellationToken)
+    {
+        var principal = await _auth.AuthenticateUploadAsync(token, bucketId, cancellationToken);
+        return new TokenUpload(this, principal, Tokens.Acquire(token!));
+    }
 
     /// <summary>b2_get_upload_url: a fresh token for the bucket's upload URL.</summary>
     public async Task<string> GetUploadUrlTokenAsync(Principal principal, string bucketId, CancellationToken cancellationToken)
@@ -58,26 +69,14 @@ public sealed partial class UploadService
     /// <summary>b2_upload_file. <paramref name="principal"/> comes from the upload token of this bucket's URL.</summary>
     public async Task<FileVersion> UploadFileAsync(Principal principal, UploadFileCommand command, Stream body, CancellationToken cancellationToken)
     {
-        FileNameRules.Validate(command.FileName, _options.StrictFileNames);
-        principal.RequireName(Capabilities.WriteFiles, command.BucketId, command.FileName);
-        if (!ContentTypes.IsValid(command.ContentType))
-        {
-            throw Fail.BadRequest($"Invalid Content-Type: {command.ContentType}");
-        }
-        var info = FileInfoRules.Normalize(command.FileName, command.FileInfo);
+        var now = _time.GetUtcNow();
+        var (bucket, info, uploadTimestamp, retention, legalHold, encryption) = await NewVersionRules.CheckAsync(principal, new NewVersionRules.Request(command.BucketId, command.FileName, command.ContentType,
+            command.FileInfo, command.CustomUploadTimestamp, command.Lock, command.Encryption),
+            _buckets, _options, now, cancellationToken);
         var dataLength = command.Sha1.Mode == Sha1Mode.HexDigitsAtEnd ? command.DeclaredLength - 40 : command.DeclaredLength;
         if (dataLength > _options.MaxUploadSize)
         {
             throw Fail.BadRequest($"File is {dataLength} bytes; the most b2_upload_file accepts is {_options.MaxUploadSize}. Use a large file.");
-        }
-        var now = _time.GetUtcNow();
-        var uploadTimestamp = FileInfoRules.UploadTimestamp(command.CustomUploadTimestamp, now.ToUnixTimeMilliseconds(), "X-Bz-Custom-Upload-Timestamp");
-        var bucket = await _buckets.GetOwnedAsync(principal, command.BucketId, cancellationToken);
-        var (retention, legalHold) = ObjectLock.ForNewVersion(principal, bucket, command.Lock, now.ToUnixTimeMilliseconds());
-        var encryption = SseRules.ForNewFile(command.Encryption, bucket);
-        if (bucket.FileLockEnabled || encryption is not null)
-        {
-            FileInfoRules.RequireWithinLockedBudget(command.FileName, info);
         }
         await _caps.CheckStorageAsync(bucket.AccountId, dataLength, cancellationToken);
 
@@ -106,10 +105,11 @@ public sealed partial class UploadService
             Retention = retention,
             LegalHold = legalHold,
             Encryption = encryption,
+            ReplicationStatus = ReplicationConfiguration.StatusForNewFile(bucket.ReplicationConfigurationJson, command.FileName),
         };
         try
         {
-            await _store.InsertFileVersionAsync(version, CancellationToken.None);
+            version = await _store.InsertFileVersionAsync(version, CancellationToken.None);
         }
         catch
         {

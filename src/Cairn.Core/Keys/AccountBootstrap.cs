@@ -38,16 +38,28 @@ public static class AccountBootstrap
                 master = NewMaster(account, configuredKeyId, configuredSecret, now);
                 await store.UpsertKeyAsync(master, cancellationToken);
             }
-            return new Result(account, master, null);
+            return new Result(account, await CurrentCapabilitiesAsync(store, master, cancellationToken), null);
         }
         if (master is not null)
         {
-            return new Result(account, master, null);
+            return new Result(account, await CurrentCapabilitiesAsync(store, master, cancellationToken), null);
         }
         var secret = IdGenerator.NewApplicationKeySecret();
         master = NewMaster(account, account.AccountId, secret, now);
         await store.UpsertKeyAsync(master, cancellationToken);
         return new Result(account, master, secret);
+    }
+
+    /// <summary>The master key has every capability, including ones B2 added after it was stored.</summary>
+    private static async Task<ApplicationKey> CurrentCapabilitiesAsync(IMetadataStore store, ApplicationKey master, CancellationToken cancellationToken)
+    {
+        if (master.Capabilities.SequenceEqual(Capabilities.All))
+        {
+            return master;
+        }
+        master = master with { Capabilities = Capabilities.All };
+        await store.UpsertKeyAsync(master, cancellationToken);
+        return master;
     }
 
     private static bool IsAccountIdShape(string value) =>

@@ -1,6 +1,10 @@
 namespace Cairn.Core.Keys;
 
-/// <summary>Every capability B2 defines (b2-api/auth-and-keys.md, b2sdk's ALL_CAPABILITIES).</summary>
+/// <summary>
+/// Every capability B2 defines (b2-api/auth-and-keys.md, b2sdk's ALL_CAPABILITIES, and the four B2 added in 2026 that the
+/// TypeScript SDK's <c>Capability</c> lists: bucket logging and bucket lifecycle rules). Cairn knows the last four, so keys
+/// may hold them; the calls they open are not served yet, and lifecycle rules stay under <c>writeBuckets</c> as before.
+/// </summary>
 public static class Capabilities
 {
     public const string ListKeys = "listKeys";
@@ -29,6 +33,10 @@ public static class Capabilities
     public const string DeleteFiles = "deleteFiles";
     public const string ReadBucketNotifications = "readBucketNotifications";
     public const string WriteBucketNotifications = "writeBucketNotifications";
+    public const string ReadBucketLogging = "readBucketLogging";
+    public const string WriteBucketLogging = "writeBucketLogging";
+    public const string ReadBucketLifecycleRules = "readBucketLifecycleRules";
+    public const string WriteBucketLifecycleRules = "writeBucketLifecycleRules";
 
     /// <summary>All of them, in B2's order; the master key has every one.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -39,6 +47,7 @@ public static class Capabilities
         ReadBucketReplications, WriteBucketReplications, BypassGovernance,
         ListFiles, ReadFiles, ShareFiles, WriteFiles, DeleteFiles,
         ReadBucketNotifications, WriteBucketNotifications,
+        ReadBucketLogging, WriteBucketLogging, ReadBucketLifecycleRules, WriteBucketLifecycleRules,
     ];
 
     public static bool IsKnown(string name) => All.Contains(name);

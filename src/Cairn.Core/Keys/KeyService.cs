@@ -61,10 +61,6 @@ public sealed partial class KeyService
         {
             throw Fail.BadRequest("a key restricted to several buckets can only be created through b2api/v4");
         }
-        if (shape == KeyRestrictionShape.SingleBucket && request.NamePrefix is not null && bucketIds is null)
-        {
-            throw Fail.BadRequest("namePrefix requires a bucketId");
-        }
         if (!principal.Contains(bucketIds, request.NamePrefix))
         {
             throw Fail.Unauthorized("not authorized: a restricted application key can only create keys within its own buckets and name prefix");

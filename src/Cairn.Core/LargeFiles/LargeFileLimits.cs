@@ -5,6 +5,9 @@ public static class LargeFileLimits
 {
     public const int MinPartNumber = 1;
 
+    /// <summary>B2 refuses to finish a large file of fewer parts ("large files must have at least 2 parts").</summary>
+    public const int MinPartCount = 2;
+
     /// <summary>b2sdk's simulator: <c>MAX_PART_ID = 10000</c>.</summary>
     public const int MaxPartNumber = 10_000;
 

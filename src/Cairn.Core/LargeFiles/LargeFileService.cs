@@ -9,6 +9,7 @@ using Cairn.Core.Keys;
 using Cairn.Core.Limits;
 using Cairn.Core.Notifications;
 using Cairn.Core.Observability;
+using Cairn.Core.Replication;
 using Cairn.Core.Storage;
 
 namespace Cairn.Core.LargeFiles;
@@ -52,27 +53,26 @@ public sealed class LargeFileService
     }
 
     /// <summary>One upload at a time per part URL token, as for upload URLs.</summary>
-    public UploadTokenRegistry Tokens { get; } = new();
+    private UploadTokenRegistry Tokens { get; } = new();
+
+    /// <summary>
+    /// b2_upload_part's door: authenticates a part-URL token for <paramref name="fileId"/> and takes its lease (one
+    /// upload per token at a time), until the returned upload is disposed.
+    /// </summary>
+    public async Task<TokenPartUpload> OpenTokenPartUploadAsync(string? token, string fileId, CancellationToken cancellationToken)
+    {
+        var principal = await _auth.AuthenticatePartAsync(token, fileId, cancellationToken);
+        return new TokenPartUpload(this, principal, fileId, Tokens.Acquire(token!));
+    }
 
     /// <summary>b2_start_large_file: an unfinished large file, listed as <c>start</c> until finished or cancelled.</summary>
     public async Task<FileVersion> StartLargeFileAsync(Principal principal, StartLargeFileCommand command, CancellationToken cancellationToken)
     {
-        FileNameRules.Validate(command.FileName, _options.StrictFileNames);
-        principal.RequireName(Capabilities.WriteFiles, command.BucketId, command.FileName);
-        if (!ContentTypes.IsValid(command.ContentType))
-        {
-            throw Fail.BadRequest($"Invalid contentType: {command.ContentType}");
-        }
-        var info = FileInfoRules.Normalize(command.FileName, command.FileInfo);
         var now = _time.GetUtcNow();
-        var uploadTimestamp = FileInfoRules.UploadTimestamp(command.CustomUploadTimestamp, now.ToUnixTimeMilliseconds(), "customUploadTimestamp");
-        var bucket = await _buckets.GetOwnedAsync(principal, command.BucketId, cancellationToken);
-        var (retention, legalHold) = ObjectLock.ForNewVersion(principal, bucket, command.Lock, now.ToUnixTimeMilliseconds());
-        var encryption = SseRules.ForNewFile(command.Encryption, bucket);
-        if (bucket.FileLockEnabled || encryption is not null)
-        {
-            FileInfoRules.RequireWithinLockedBudget(command.FileName, info);
-        }
+        var (bucket, info, uploadTimestamp, retention, legalHold, encryption) = await NewVersionRules.CheckAsync(principal,
+            new NewVersionRules.Request(command.BucketId, command.FileName, command.ContentType, command.FileInfo, command.CustomUploadTimestamp,
+                command.Lock, command.Encryption),
+            _buckets, _options, now, cancellationToken);
         var version = new FileVersion
         {
             FileId = IdGenerator.NewFileId(bucket.BucketId, FileIdKind.Large, now),
@@ -89,9 +89,10 @@ public sealed class LargeFileService
             Retention = retention,
             LegalHold = legalHold,
             Encryption = encryption,
+            // Decided at start, as its name and bucket are; shown once the file is finished.
+            ReplicationStatus = ReplicationConfiguration.StatusForNewFile(bucket.ReplicationConfigurationJson, command.FileName),
         };
-        await _store.InsertFileVersionAsync(version, cancellationToken);
-        return version;
+        return await _store.InsertFileVersionAsync(version, cancellationToken);
     }
 
     /// <summary>b2_get_upload_part_url: a fresh token for one part URL of the file.</summary>
@@ -172,7 +173,9 @@ public sealed class LargeFileService
     /// <summary>b2_list_parts: parts of an unfinished large file in ascending order.</summary>
     public async Task<PartPage> ListPartsAsync(Principal principal, string fileId, int? startPartNumber, int? maxPartCount, CancellationToken cancellationToken)
     {
-        var start = startPartNumber ?? LargeFileLimits.MinPartNumber;
+        // 0 reads as "from the start", as b2sdk's RawSimulator reads it: the npm backblaze-b2 library sends 0 when its
+        // caller gives no start.
+        var start = startPartNumber is null or 0 ? LargeFileLimits.MinPartNumber : startPartNumber.Value;
         if (start is < LargeFileLimits.MinPartNumber or > LargeFileLimits.MaxPartNumber)
         {
             throw Fail.BadRequest($"startPartNumber must be in range {LargeFileLimits.MinPartNumber} - {LargeFileLimits.MaxPartNumber}");
@@ -195,9 +198,11 @@ public sealed class LargeFileService
     /// </summary>
     public async Task<FileVersion> FinishLargeFileAsync(Principal principal, string fileId, IReadOnlyList<string> partSha1Array, CancellationToken cancellationToken)
     {
-        if (partSha1Array.Count == 0)
+        // B2 checks this before anything else, with this text (b2-api/large-files.md; the B2 docs require at least two
+        // parts): a large file of one part is refused.
+        if (partSha1Array.Count < LargeFileLimits.MinPartCount)
         {
-            throw Fail.BadRequest("partSha1Array must name at least one part");
+            throw Fail.BadRequest("large files must have at least 2 parts");
         }
         if (partSha1Array.Count > LargeFileLimits.MaxPartNumber)
         {

@@ -138,7 +138,7 @@ public sealed partial class LifecycleService
         if (rule.DaysFromUploadingToHiding is { } hideDays && history[0].Action == FileAction.Upload && history[0].UploadTimestamp + Days(hideDays) <= now)
         {
             var marker = HideMarker(bucket, history[0].FileName, now);
-            await _store.InsertFileVersionAsync(marker, cancellationToken);
+            marker = await _store.InsertFileVersionAsync(marker, cancellationToken);
             await (_notifications?.PublishAsync(marker, EventTypes.HideMarkerCreatedLifecycleRule) ?? Task.CompletedTask);
             history.Insert(0, marker);
             counts.Hidden++;

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 using Cairn.Core.Errors;
 
 namespace Cairn.Core.Limits;
@@ -15,6 +18,15 @@ public sealed class FaultPolicy
     private long _tokenUses;
     private long _capped;
 
+    /// <summary>Bound on <see cref="_tokens"/>: past it the memory starts over (every token is "first used" again).</summary>
+    private const int MaxTrackedTokens = 100_000;
+
+    /// <summary>
+    /// For <c>expire_some_account_authorization_tokens</c>: account tokens seen with the header (by a hash, never the token
+    /// itself), and whether the mode has expired them.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, bool> _tokens = new(StringComparer.Ordinal);
+
     public FaultPolicy(FaultOptions options)
         : this(options, Random.Shared.NextDouble)
     {
@@ -26,10 +38,20 @@ public sealed class FaultPolicy
         _random = random;
     }
 
-    /// <summary>The failure to answer instead of serving the request, or null to serve it.</summary>
-    public CairnException? Decide(RequestKind kind, string? testMode)
+    /// <summary>
+    /// The failure to answer instead of serving the request, or null to serve it. <paramref name="token"/> is the
+    /// request's authorization token, if any.
+    /// </summary>
+    /// <remarks>
+    /// The header modes let a client exercise its retry paths the way B2 does (b2-api/uploads.md):
+    /// <c>force_cap_exceeded</c> never refuses b2_authorize_account itself; <c>expire_some_account_authorization_tokens</c>
+    /// never expires an account token on its first use, so a client that re-authorizes once and retries gets on, and a
+    /// token it has expired stays expired, as an expired token does. Upload tokens are not account tokens and are left alone.
+    /// The server-wide triggers (<see cref="FaultOptions"/>) fire on their count or chance regardless.
+    /// </remarks>
+    public CairnException? Decide(RequestKind kind, string? testMode, string? token = null)
     {
-        if (Fires(_options.ForceCapExceeded, ref _capped) || testMode == TestModes.ForceCapExceeded)
+        if (Fires(_options.ForceCapExceeded, ref _capped) || testMode == TestModes.ForceCapExceeded && kind != RequestKind.Authorize)
         {
             return kind switch
             {
@@ -44,11 +66,31 @@ public sealed class FaultPolicy
             return new CairnException(CairnError.ServiceUnavailable, "service unavailable (injected fault: fail_some_uploads)");
         }
         if (kind != RequestKind.Authorize
-            && (Fires(_options.ExpireSomeAccountAuthorizationTokens, ref _tokenUses) || testMode == TestModes.ExpireSomeAccountAuthorizationTokens && Chance()))
+            && (Fires(_options.ExpireSomeAccountAuthorizationTokens, ref _tokenUses)
+                || testMode == TestModes.ExpireSomeAccountAuthorizationTokens && kind != RequestKind.Upload && ExpiresNow(token)))
         {
             return new CairnException(CairnError.ExpiredAuthToken, "Authorization token has expired (injected fault: expire_some_account_authorization_tokens)");
         }
         return null;
+    }
+
+    /// <summary>Whether the test mode answers this use of <paramref name="token"/> as expired.</summary>
+    private bool ExpiresNow(string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return false;
+        }
+        if (_tokens.Count >= MaxTrackedTokens)
+        {
+            _tokens.Clear();
+        }
+        var id = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+        if (_tokens.TryAdd(id, false))
+        {
+            return false;
+        }
+        return _tokens.AddOrUpdate(id, false, (_, expired) => expired || Chance());
     }
 
     private bool Chance() => _random() < _options.TestModeProbability;

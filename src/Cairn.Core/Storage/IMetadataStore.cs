@@ -17,7 +17,9 @@ namespace Cairn.Core.Storage;
 /// waits for its own change to be durable.</para>
 /// <para>File names are ordered by their UTF-8 bytes (unsigned), which equals Unicode code point order
 /// (<see cref="FileNameOrder"/>). Within one name, versions are ordered newest first, where "newest" means
-/// most recently inserted by <see cref="InsertFileVersionAsync"/>; finishing a large file keeps its place.</para>
+/// most recently inserted by <see cref="InsertFileVersionAsync"/>; finishing a large file keeps its place. Upload
+/// timestamps follow the same order: the insert raises a version's timestamp above the newest one of its name, in
+/// the transaction that orders it, so newest first is also latest <see cref="FileVersion.UploadTimestamp"/> first.</para>
 /// <para>The "current" version of a name is its newest version whose action is <see cref="FileAction.Upload"/>
 /// or <see cref="FileAction.Hide"/>; unfinished large files (<see cref="FileAction.Start"/>) never count.
 /// A name is visible when its current version is an upload.</para>
@@ -87,11 +89,15 @@ public interface IMetadataStore : IAsyncDisposable
     // ---- file versions --------------------------------------------------------------------------------
 
     /// <summary>
-    /// Adds a version (upload, hide marker or unfinished large file) as the newest of its name. Throws
-    /// <see cref="Errors.CairnException"/> with <see cref="Errors.CairnError.BucketNotFound"/> when its bucket
-    /// does not exist (for instance because it was deleted meanwhile).
+    /// Adds a version (upload, hide marker or unfinished large file) as the newest of its name and returns it as
+    /// stored. Its <see cref="FileVersion.UploadTimestamp"/> is a lower bound: inside the write transaction that
+    /// makes it the newest, the store sets it to the larger of that and one more than the timestamp of the name's
+    /// newest version, so that two writers who read the clock in one order and commit in the other still leave
+    /// the newer version with the later timestamp. Throws <see cref="Errors.CairnException"/> with
+    /// <see cref="Errors.CairnError.BucketNotFound"/> when its bucket does not exist (for instance because it was
+    /// deleted meanwhile).
     /// </summary>
-    Task InsertFileVersionAsync(FileVersion version, CancellationToken cancellationToken);
+    Task<FileVersion> InsertFileVersionAsync(FileVersion version, CancellationToken cancellationToken);
 
     Task<FileVersion?> GetFileVersionAsync(string fileId, CancellationToken cancellationToken);
 

@@ -1,8 +1,6 @@
 using System.Text.Json.Serialization.Metadata;
 using Cairn.Core.Auth;
 using Cairn.Server.B2.Wire;
-using Cairn.Server.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Cairn.Server.B2;
 
@@ -41,13 +39,4 @@ public sealed class B2Call
         Service<AuthService>().AuthenticateAsync(Http.Request.Headers.Authorization.ToString(), Aborted);
 
     public Task WriteAsync<T>(T value, JsonTypeInfo<T> typeInfo) => B2Results.WriteJsonAsync(Http, value, typeInfo);
-
-    /// <summary>The base URL clients should use for API calls and downloads: configured, or this request's origin.</summary>
-    public static string BaseUrl(HttpContext http)
-    {
-        var configured = http.RequestServices.GetRequiredService<IOptions<CairnServerOptions>>().Value.PublicUrl;
-        return string.IsNullOrEmpty(configured)
-            ? $"{http.Request.Scheme}://{http.Request.Host.Value}"
-            : configured.TrimEnd('/');
-    }
 }

@@ -47,6 +47,6 @@ public static class B2ErrorMap
         CairnError.RequestTimeout => new(408, B2ErrorCodes.RequestTimeout),
         CairnError.ServiceUnavailable => new(503, B2ErrorCodes.ServiceUnavailable),
         CairnError.Internal => new(500, B2ErrorCodes.InternalError),
-        _ => new(500, B2ErrorCodes.InternalError),
+        _ => throw new ArgumentOutOfRangeException(nameof(error), error, "Every reason has a row in this table."),
     };
 }

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Cairn.Core.Auth;
 using Cairn.Core.Buckets;
+using Cairn.Core.FileLock;
 using Cairn.Core.Files;
-using Cairn.Core.Keys;
 using Cairn.Core.LargeFiles;
 using Cairn.Server.B2.Encryption;
 using Cairn.Server.B2.Wire;
@@ -18,10 +18,11 @@ public static class B2Mapper
 
     public static BucketResponse ToResponse(Bucket bucket, Principal principal)
     {
-        var encryption = principal.Has(Capabilities.ReadBucketEncryption)
+        var visible = BucketVisibility.Of(principal);
+        var encryption = visible.Encryption
             ? new EncryptionSettingWrapper(true, bucket.DefaultServerSideEncryption is null ? NoEncryption : new EncryptionSetting("AES256", bucket.DefaultServerSideEncryption))
             : new EncryptionSettingWrapper(false, null);
-        var fileLock = principal.Has(Capabilities.ReadBucketRetentions)
+        var fileLock = visible.FileLock
             ? new FileLockConfigurationWrapper(true, new FileLockConfiguration(
                 bucket.DefaultRetention is { } d ? new DefaultRetentionResponse(d.Mode, new RetentionPeriod(d.Duration, d.Unit)) : new DefaultRetentionResponse(null, null),
                 bucket.FileLockEnabled))
@@ -37,8 +38,8 @@ public static class B2Mapper
             fileLock,
             bucket.LifecycleRules.Select(r => new LifecycleRuleResponse(r.DaysFromHidingToDeleting, r.DaysFromStartingToCancelingUnfinishedLargeFiles, r.DaysFromUploadingToHiding, r.FileNamePrefix)).ToList(),
             S3Options,
-            bucket.ReplicationConfigurationJson is null ? null
-                : principal.Has(Capabilities.ReadBucketReplications) ? new ReplicationConfigurationWrapper(true, ParseObject(bucket.ReplicationConfigurationJson))
+            visible.Replication
+                ? new ReplicationConfigurationWrapper(true, bucket.ReplicationConfigurationJson is null ? null : ParseObject(bucket.ReplicationConfigurationJson))
                 : new ReplicationConfigurationWrapper(false, null),
             bucket.Revision);
     }
@@ -46,6 +47,8 @@ public static class B2Mapper
     public static FileVersionResponse ToResponse(FileVersion version, int apiVersion, Principal? principal, bool listing = false, string? actionOverride = null)
     {
         var isHide = version.Action == FileAction.Hide;
+        // No principal: the answer to the writer itself (an upload, a copy), who sees everything it wrote.
+        var visible = principal is null ? new LockVisibility(true, true) : LockVisibility.Of(principal);
         return new FileVersionResponse(
             version.AccountId,
             actionOverride ?? ActionName(version.Action),
@@ -57,8 +60,9 @@ public static class B2Mapper
             version.FileId,
             version.FileInfo,
             version.FileName,
-            isHide ? null : Retention(principal, version),
-            isHide ? null : LegalHold(principal, version),
+            isHide ? null : Retention(visible, version),
+            isHide ? null : LegalHold(visible, version),
+            version.Action == FileAction.Upload ? version.ReplicationStatus : null,
             isHide ? null : SseWire.ToResponse(version.Encryption),
             listing && apiVersion == 1 ? version.ContentLength : null,
             version.UploadTimestamp);
@@ -68,7 +72,7 @@ public static class B2Mapper
         entry.Version is { } version
             ? ToResponse(version, apiVersion, principal, listing: true)
             : new FileVersionResponse(accountId, "folder", bucketId, 0, null, "none", null, null, new Dictionary<string, string>(), entry.FolderName!,
-                null, null, null, apiVersion == 1 ? 0 : null, 0);
+                null, null, null, null, apiVersion == 1 ? 0 : null, 0);
 
     public static PartResponse ToResponse(Part part) =>
         new(part.ContentLength, part.ContentMd5, part.ContentSha1, part.FileId, part.PartNumber, SseWire.ToResponse(part.Key), part.UploadTimestamp);
@@ -81,13 +85,11 @@ public static class B2Mapper
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 
-    private static FileRetentionWrapper Retention(Principal? principal, FileVersion version) =>
-        principal is null || principal.Has(Capabilities.ReadFileRetentions)
-            ? new FileRetentionWrapper(true, ToResponse(version.Retention))
-            : new FileRetentionWrapper(false, null);
+    private static FileRetentionWrapper Retention(LockVisibility visible, FileVersion version) =>
+        visible.Retention ? new FileRetentionWrapper(true, ToResponse(version.Retention)) : new FileRetentionWrapper(false, null);
 
-    private static LegalHoldWrapper LegalHold(Principal? principal, FileVersion version) =>
-        principal is null || principal.Has(Capabilities.ReadFileLegalHolds) ? new(true, version.LegalHold) : new(false, null);
+    private static LegalHoldWrapper LegalHold(LockVisibility visible, FileVersion version) =>
+        visible.LegalHold ? new(true, version.LegalHold) : new(false, null);
 
     public static FileRetentionResponse ToResponse(FileRetention? retention) => new(retention?.Mode, retention?.RetainUntilTimestamp);
 

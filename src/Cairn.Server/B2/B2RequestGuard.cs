@@ -55,12 +55,24 @@ public sealed class B2RequestGuard : IDisposable
             }
         }
         var testMode = http.Request.Headers[TestModeHeader].ToString();
-        if (_faults.Decide(kind, testMode.Length == 0 ? null : testMode.Trim().ToLowerInvariant()) is { } fault)
+        if (_faults.Decide(kind, testMode.Length == 0 ? null : testMode.Trim().ToLowerInvariant(), TokenOf(http)) is { } fault)
         {
             throw fault;
         }
         _caps.CountTransaction();
         await _next(http);
+    }
+
+    /// <summary>The request's authorization token: the <c>Authorization</c> header, or the <c>Authorization</c> query parameter of a download.</summary>
+    private static string? TokenOf(HttpContext http)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        if (header.Length > 0)
+        {
+            return header;
+        }
+        var query = http.Request.Query["Authorization"].ToString();
+        return query.Length > 0 ? query : null;
     }
 
     /// <summary>The kind of a B2 request, from its path; null for anything that is not the B2 API.</summary>

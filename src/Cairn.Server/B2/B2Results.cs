@@ -19,8 +19,12 @@ public static class B2Results
         await JsonSerializer.SerializeAsync(http.Response.Body, value, typeInfo, http.RequestAborted);
     }
 
-    /// <summary>Writes <c>{"code","message","status"}</c>; HEAD requests get the status and headers only.</summary>
-    public static async Task WriteErrorAsync(HttpContext http, int status, string code, string message, int? retryAfterSeconds = null)
+    /// <summary>
+    /// Writes <c>{"code","message","status"}</c>; HEAD requests get the status and headers only. For a 416,
+    /// <paramref name="completeLength"/> (the size the range missed) goes out as <c>Content-Range: bytes */size</c>
+    /// (RFC 9110 §15.5.17).
+    /// </summary>
+    public static async Task WriteErrorAsync(HttpContext http, int status, string code, string message, int? retryAfterSeconds = null, long? completeLength = null)
     {
         var response = http.Response;
         response.Clear();
@@ -29,6 +33,10 @@ public static class B2Results
         if (retryAfterSeconds is { } seconds)
         {
             response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        if (status == StatusCodes.Status416RangeNotSatisfiable && completeLength is { } length)
+        {
+            response.Headers.ContentRange = "bytes */" + length.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         if (status == StatusCodes.Status401Unauthorized && http.Request.Path.Value?.EndsWith("/b2_authorize_account", StringComparison.Ordinal) == true)
         {

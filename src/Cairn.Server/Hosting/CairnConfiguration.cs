@@ -85,6 +85,12 @@ public static class CairnConfiguration
         or env CAIRN_Cairn__Name), e.g. Cairn:AuthTokenLifetime=01:00:00, Cairn:MaxBucketsPerAccount=1000,
         Cairn:StrictFileNames=true.
 
+        HTTP limits (keys under Cairn:Http:): RequestHeadersTimeout (00:00:15), KeepAliveTimeout (00:02:10),
+          MinRequestBodyBytesPerSecond (240), MinResponseBytesPerSecond (240), MinDataRateGracePeriod (00:00:05),
+          MaxRequestHeadersTotalSize (32768), MaxRequestHeaderCount (100), MaxRequestLineSize (8192).
+
+        An unknown option stops the start; so does a data directory another Cairn process holds (<data>/cairn.lock).
+
         SQLite store (keys under Cairn:Storage:Sqlite:): Synchronous (Full), MaxWriteBatchSize (256),
           MemoryMapBytes (0 = no map; bytes per read connection), MaxReaders (8).
 

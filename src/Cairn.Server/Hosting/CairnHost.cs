@@ -3,6 +3,7 @@ using Cairn.Core.Auth;
 using Cairn.Core.Keys;
 using Cairn.Core.Storage;
 using Cairn.Server.B2;
+using Cairn.Server.B2.Rejections;
 using Cairn.Server.Mcp;
 using Cairn.Server.OpenApi;
 using Microsoft.Extensions.Options;
@@ -15,17 +16,22 @@ public static partial class CairnHost
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         args = CairnConfiguration.NormalizeArgs(args);
+        CommandLineCheck.ThrowIfUnknown(args);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
         CairnConfiguration.Apply(builder.Configuration, args);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls(CairnConfiguration.DefaultUrl);
         }
+        var httpLimits = new HttpLimitOptions();
+        builder.Configuration.GetSection(HttpLimitOptions.Section).Bind(httpLimits);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            // Uploads and parts are up to 5 GB and streamed; JSON calls bound their own bodies (B2Request).
-            kestrel.Limits.MaxRequestBodySize = null;
+            // Every limit a slow or hostile client meets, in one place (README: "Slow and hostile clients").
+            httpLimits.ApplyTo(kestrel.Limits);
+            // Requests Kestrel refuses before Cairn sees them (oversized target or headers, bad bytes) get B2's JSON error too.
+            kestrel.ConfigureEndpointDefaults(listen => listen.UseB2Rejections());
         });
         // The hosting diagnostics log every request's URL at Information, query string included, and downloads may
         // carry a download authorization token there (?Authorization=). Tokens must never reach the logs.
@@ -55,10 +61,10 @@ public static partial class CairnHost
     public static async Task<AccountBootstrap.Result> InitializeAsync(WebApplication app, CancellationToken cancellationToken = default)
     {
         var services = app.Services;
+        // Every option is checked before anything is opened: a wrong value stops the start naming it.
+        services.GetRequiredService<IStartupValidator>().Validate();
         var options = services.GetRequiredService<IOptions<CairnServerOptions>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Cairn");
-        var metadata = services.GetRequiredService<IMetadataStore>();
-        var blobs = services.GetRequiredService<IBlobStore>();
         if (options.InMemory)
         {
             LogInMemory(logger);
@@ -67,8 +73,12 @@ public static partial class CairnHost
         {
             var dataPath = Path.GetFullPath(options.DataPath);
             Directory.CreateDirectory(dataPath);
+            // Before anything opens a file there: a second process on this directory stops here, not in the schema.
+            services.GetRequiredService<DataDirectoryLock>();
             LogDataDirectory(logger, dataPath);
         }
+        var metadata = services.GetRequiredService<IMetadataStore>();
+        var blobs = services.GetRequiredService<IBlobStore>();
         // Resolve the SSE master key now, so a bad CAIRN_SSE_MASTER_KEY or key file stops the start instead of an upload.
         services.GetRequiredService<Cairn.Core.Encryption.SseKeyring>();
         await metadata.InitializeAsync(cancellationToken);

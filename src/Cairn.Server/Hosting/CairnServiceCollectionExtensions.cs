@@ -11,6 +11,7 @@ using Cairn.Core.Limits;
 using Cairn.Core.Notifications;
 using Cairn.Core.Observability;
 using Cairn.Core.Storage;
+using Cairn.Server.B2.Links;
 using Cairn.Storage.FileSystem;
 using Cairn.Storage.Memory;
 using Cairn.Storage.Sqlite;
@@ -36,22 +37,18 @@ public static class CairnServiceCollectionExtensions
     {
         services.AddOptions<CairnServerOptions>().Bind(configuration.GetSection(CairnServerOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CairnServerOptions>, CairnServerOptionsValidator>();
-        var objectOptions = new ObjectServiceOptions();
-        configuration.GetSection(CairnServerOptions.Section).Bind(objectOptions);
-        ObjectServiceOptionsValidator.ThrowIfInvalid(objectOptions);
-        services.AddSingleton(objectOptions);
+        AddValidated<ObjectServiceOptions, ObjectServiceOptionsValidator>(services, configuration, CairnServerOptions.Section);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(Bind<FaultOptions>(configuration, FaultOptions.Section));
-        services.AddSingleton(Bind<RateLimitOptions>(configuration, RateLimitOptions.Section));
-        services.AddSingleton(Bind<CapOptions>(configuration, CapOptions.Section));
+        AddValidated<FaultOptions, FaultOptionsValidator>(services, configuration, FaultOptions.Section);
+        AddValidated<RateLimitOptions, RateLimitOptionsValidator>(services, configuration, RateLimitOptions.Section);
+        AddValidated<CapOptions, CapOptionsValidator>(services, configuration, CapOptions.Section);
         services.AddSingleton<FaultPolicy>();
         services.AddSingleton<AccountCaps>();
         services.AddSingleton<AuthorizeThrottle>();
-        var notificationOptions = new NotificationOptions();
-        configuration.GetSection(NotificationOptions.Section).Bind(notificationOptions);
-        NotificationOptionsValidator.ThrowIfInvalid(notificationOptions);
-        services.AddSingleton(notificationOptions);
+        AddValidated<NotificationOptions, NotificationOptionsValidator>(services, configuration, NotificationOptions.Section);
 
+        // Held, once resolved, until the host is disposed (CairnHost.InitializeAsync resolves it first).
+        services.AddSingleton(sp => DataDirectoryLock.Acquire(Path.GetFullPath(sp.GetRequiredService<IOptions<CairnServerOptions>>().Value.DataPath)));
         services.AddSingleton<IMetadataStore>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<CairnServerOptions>>().Value;
@@ -78,6 +75,8 @@ public static class CairnServiceCollectionExtensions
         services.AddSingleton<FileService>();
         services.AddSingleton<ListingService>();
         services.AddSingleton<DownloadService>();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<ITransferLinks, B2TransferLinks>();
         services.AddSingleton<LifecycleService>();
         services.AddHostedService<LifecycleBackgroundService>();
         services.AddHostedService<OrphanSweepService>();
@@ -96,11 +95,16 @@ public static class CairnServiceCollectionExtensions
         return services;
     }
 
-    private static T Bind<T>(IConfiguration configuration, string section) where T : new()
+    /// <summary>
+    /// Options bound from <paramref name="section"/> and checked by <typeparamref name="TValidator"/> when the host
+    /// starts (or first asks for them); Core's services take the bound value itself.
+    /// </summary>
+    private static void AddValidated<T, TValidator>(IServiceCollection services, IConfiguration configuration, string section)
+        where T : class
+        where TValidator : class, IValidateOptions<T>
     {
-        var options = new T();
-        configuration.GetSection(section).Bind(options);
-        LimitOptionsValidator.ThrowIfInvalid(options);
-        return options;
+        services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<T>, TValidator>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<T>>().Value);
     }
 }

@@ -1,31 +1,35 @@
 using Cairn.Core.Notifications;
+using Microsoft.Extensions.Options;
 
 namespace Cairn.Server.Hosting;
 
 /// <summary>Checks the delivery settings (<c>Cairn:Notifications</c>) once, at start-up.</summary>
-public static class NotificationOptionsValidator
+public sealed class NotificationOptionsValidator : IValidateOptions<NotificationOptions>
 {
-    public static void ThrowIfInvalid(NotificationOptions options)
+    public ValidateOptionsResult Validate(string? name, NotificationOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
         if (options.PollInterval < TimeSpan.Zero)
         {
-            throw new InvalidOperationException("Cairn:Notifications:PollInterval must not be negative (zero disables delivery).");
+            failures.Add("Cairn:Notifications:PollInterval must not be negative (zero disables delivery).");
         }
         if (options.WebhookTimeout <= TimeSpan.Zero)
         {
-            throw new InvalidOperationException("Cairn:Notifications:WebhookTimeout must be positive.");
+            failures.Add("Cairn:Notifications:WebhookTimeout must be positive.");
         }
         if (options.LeaseDuration <= options.WebhookTimeout)
         {
-            throw new InvalidOperationException("Cairn:Notifications:LeaseDuration must exceed WebhookTimeout.");
+            failures.Add("Cairn:Notifications:LeaseDuration must exceed WebhookTimeout.");
         }
         if (options.InitialBackoff < TimeSpan.Zero || options.MaxBackoff < options.InitialBackoff)
         {
-            throw new InvalidOperationException("Cairn:Notifications:InitialBackoff must not be negative nor exceed MaxBackoff.");
+            failures.Add("Cairn:Notifications:InitialBackoff must not be negative nor exceed MaxBackoff.");
         }
         if (options.MaxAttempts < 1 || options.MaxEventsPerPass < 1)
         {
-            throw new InvalidOperationException("Cairn:Notifications:MaxAttempts and MaxEventsPerPass must be at least 1.");
+            failures.Add("Cairn:Notifications:MaxAttempts and MaxEventsPerPass must be at least 1.");
         }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

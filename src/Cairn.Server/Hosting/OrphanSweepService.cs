@@ -31,6 +31,6 @@ public sealed partial class OrphanSweepService : BackgroundService
         }
     }
 
-    [LoggerMessage(EventId = 120, Level = LogLevel.Error, Message = "Orphan sweep failed; it runs again at the next start")]
+    [LoggerMessage(EventId = 130, Level = LogLevel.Error, Message = "Orphan sweep failed; it runs again at the next start")]
     private static partial void LogSweepFailed(ILogger logger, Exception exception);
 }

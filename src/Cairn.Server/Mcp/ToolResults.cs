@@ -1,11 +1,10 @@
 using System.Text.Json;
 using Cairn.Core.Errors;
-using Cairn.Server.B2;
 using ModelContextProtocol.Protocol;
 
 namespace Cairn.Server.Mcp;
 
-/// <summary>How tools answer: JSON text, capped in size; refusals and B2 errors as tool errors the model can read.</summary>
+/// <summary>How tools answer: JSON text, capped in size; refusals and service errors as tool errors the model can read.</summary>
 public static class ToolResults
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -25,11 +24,11 @@ public static class ToolResults
         Content = [new TextContentBlock { Text = $"confirmation_required: {whatWouldHappen} Nothing was changed. Ask the user to confirm, then call again with confirm: true." }],
     };
 
-    /// <summary>A failure from the object service, with the same code and status the B2 API would answer.</summary>
+    /// <summary>A failure from the object service: MCP's code for it, the reason, and what the agent can do next.</summary>
     public static CallToolResult Error(CairnException e)
     {
-        var (status, code) = B2ErrorMap.Map(e.Error);
-        return new CallToolResult { IsError = true, Content = [new TextContentBlock { Text = $"{code} ({status}): {e.Message}" }] };
+        var (code, nextStep) = McpErrorMap.Map(e.Error);
+        return new CallToolResult { IsError = true, Content = [new TextContentBlock { Text = $"{code}: {e.Message} {nextStep}" }] };
     }
 
     private static CallToolResult Text(string text, McpOptions options, bool isError)

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cairn.Server.B2;
+using Cairn.Server.B2.Links;
 using Scalar.AspNetCore;
 
 namespace Cairn.Server.OpenApi;
@@ -24,13 +25,13 @@ public static class ApiReferenceEndpoints
         app.MapGet(DocumentPath, (HttpContext http) =>
         {
             var document = Document.Value.DeepClone().AsObject();
-            document["servers"] = new JsonArray(new JsonObject { ["url"] = B2Call.BaseUrl(http), ["description"] = "This Cairn server." });
+            document["servers"] = new JsonArray(new JsonObject { ["url"] = B2Urls.BaseUrl(http), ["description"] = "This Cairn server." });
             return Results.Text(document.ToJsonString(Indented), "application/json; charset=utf-8", Encoding.UTF8);
         });
         app.MapScalarApiReference(DocsPath, options => options
             .WithTitle("Cairn API reference")
             .WithOpenApiRoutePattern(DocumentPath));
-        app.MapGet(LlmsPath, (HttpContext http) => Results.Text(LlmsText(B2Call.BaseUrl(http)), "text/plain; charset=utf-8", Encoding.UTF8));
+        app.MapGet(LlmsPath, (HttpContext http) => Results.Text(LlmsText(B2Urls.BaseUrl(http)), "text/plain; charset=utf-8", Encoding.UTF8));
         return app;
     }
 

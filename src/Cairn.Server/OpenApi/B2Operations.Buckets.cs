@@ -35,7 +35,7 @@ public static partial class B2Operations
         B2Param.Object("lifecycleRules", "Rules that hide files some days after upload and delete hidden versions some days later, per name prefix. Replaces all rules.", LifecycleRulesSchema),
         B2Param.Bool("fileLockEnabled", create ? "Turn on Object Lock (can never be turned off)." : "true turns on Object Lock; it can never be turned off."),
         B2Param.Object("defaultRetention", "Object Lock default retention {mode, period: {duration, unit}} for new files.", AnyObject),
-        B2Param.Object("replicationConfiguration", "Replication settings, stored and returned as given.", AnyObject),
+        B2Param.Object("replicationConfiguration", "Replication settings, stored and returned as given. Each rule's destinationBucketId must name an existing bucket; one with no rules and no key mapping turns replication off (value null). New uploads a rule selects carry replicationStatus pending; nothing is copied yet.", AnyObject),
         B2Param.Object("defaultServerSideEncryption", "Encryption for new files that ask for none: {mode: SSE-B2, algorithm: AES256} or {mode: none}.", AnyObject),
     ];
 

@@ -61,7 +61,7 @@ public static partial class B2Operations
             Parameters =
             [
                 B2Param.Str("fileId", "The large file's id.", required: true),
-                B2Param.Int("startPartNumber", "Continue from here: nextPartNumber of the previous page.", minimum: 1, maximum: 10000),
+                B2Param.Int("startPartNumber", "Continue from here: nextPartNumber of the previous page. 0 or absent: from part 1.", minimum: 0, maximum: 10000),
                 B2Param.Int("maxPartCount", "Parts per page, 1 to 1000; default 100.", minimum: 1, maximum: 1000),
             ],
             Responses = [VersionedResponse.All(B2JsonContext.Default.ListPartsResponse)],
@@ -75,7 +75,7 @@ public static partial class B2Operations
             Parameters =
             [
                 B2Param.Str("fileId", "The large file's id.", required: true),
-                B2Param.Strings("partSha1Array", "The SHA-1 of part 1, 2, … in order.", required: true),
+                B2Param.Strings("partSha1Array", "The SHA-1 of part 1, 2, … in order; a large file has at least 2 parts.", required: true),
             ],
             Responses = [VersionedResponse.All(B2JsonContext.Default.FileVersionResponse)],
             Errors = [B2ErrorCodes.FileNotPresent, B2ErrorCodes.MissingPart, B2ErrorCodes.PartSha1Mismatch, B2ErrorCodes.StorageCapExceeded],

@@ -6,6 +6,8 @@ namespace Cairn.Storage.Sqlite.Internal;
 /// </summary>
 internal abstract class WriteItem
 {
+    private const int SqliteFull = 13;
+
     private Exception? _error;
     private bool _canceled;
     private bool _committed;
@@ -33,10 +35,23 @@ internal abstract class WriteItem
     public bool IsSettled => _committed || _error is not null || _canceled;
 
     /// <summary>Records why this item failed; the error is published by <see cref="Publish"/>.</summary>
+    /// <remarks>A full disk (SQLite's SQLITE_FULL, or ENOSPC underneath) becomes Core's retryable storage-full refusal.</remarks>
     public void Fail(Exception error)
     {
         Applied = false;
-        _error = error;
+        _error = IsDiskFull(error) ? Cairn.Core.Errors.Fail.StorageFull(error) : error;
+    }
+
+    private static bool IsDiskFull(Exception error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: SqliteFull })
+            {
+                return true;
+            }
+        }
+        return Cairn.Core.Storage.DiskFull.Caused(error);
     }
 
     /// <summary>Completes the caller's task with the result, error or cancellation recorded for this item.</summary>

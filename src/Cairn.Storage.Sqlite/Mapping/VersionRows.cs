@@ -14,7 +14,7 @@ internal static class VersionRows
     /// <summary>The columns <see cref="ReadAll"/> expects, in order, from a table aliased <c>v</c>.</summary>
     public const string Columns =
         "v.seq, v.file_id, v.account_id, v.bucket_id, v.file_name, v.action, v.content_length, v.content_sha1, " +
-        "v.content_md5, v.content_type, v.file_info, v.upload_timestamp, v.retention_mode, v.retain_until, v.legal_hold, v.sse_mode, v.sse_key_md5";
+        "v.content_md5, v.content_type, v.file_info, v.upload_timestamp, v.retention_mode, v.retain_until, v.legal_hold, v.sse_mode, v.sse_key_md5, v.replication_status";
 
     private const string SegmentsOfOne =
         "SELECT seq, blob_id, blob_offset, blob_length, blob_key FROM segments WHERE seq = $seq ORDER BY ordinal";
@@ -89,7 +89,7 @@ internal static class VersionRows
         return new Row(seq, version with { Segments = segments });
     }
 
-    /// <summary>Binds <c>$file_id</c> … <c>$sse_key_md5</c>: every column except seq.</summary>
+    /// <summary>Binds <c>$file_id</c> … <c>$replication_status</c>: every column except seq.</summary>
     public static SqliteCommand Bind(SqliteCommand command, FileVersion version) => command
         .With("$file_id", version.FileId)
         .With("$account_id", version.AccountId)
@@ -106,7 +106,8 @@ internal static class VersionRows
         .With("$retain_until", version.Retention?.RetainUntilTimestamp)
         .With("$legal_hold", version.LegalHold)
         .With("$sse_mode", version.Encryption?.Mode)
-        .With("$sse_key_md5", version.Encryption?.CustomerKeyMd5);
+        .With("$sse_key_md5", version.Encryption?.CustomerKeyMd5)
+        .With("$replication_status", version.ReplicationStatus);
 
     public static void InsertSegments(SqliteSession session, long seq, IReadOnlyList<BlobSegment> segments)
     {
@@ -139,6 +140,7 @@ internal static class VersionRows
         Retention = reader.NullableString(12) is { } mode ? new FileRetention(mode, reader.GetInt64(13)) : null,
         LegalHold = reader.NullableString(14),
         Encryption = reader.NullableString(15) is { } sseMode ? new FileEncryption(sseMode, reader.NullableString(16)) : null,
+        ReplicationStatus = reader.NullableString(17),
     };
 
     private static void AttachSegments(SqliteSession session, List<Row> rows)

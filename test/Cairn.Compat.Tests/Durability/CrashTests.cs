@@ -183,7 +183,6 @@ public sealed partial class CrashTests(ITestOutputHelper output) : IAsyncLifetim
         output.WriteLine($"after restart: {names.Count} files listed ({answered.Count} answered, {unansweredPresent} unanswered but complete), "
             + $"{total.Elapsed.TotalSeconds:F1} s into the test");
         Assert.True(problems.IsEmpty, $"{problems.Count} problems after the restart:{Environment.NewLine}{string.Join(Environment.NewLine, problems.Take(40))}");
-        Assert.True(total.Elapsed < TimeSpan.FromSeconds(60), $"the test took {total.Elapsed}, more than its 60 s bound");
     }
 
     [Fact]

@@ -81,8 +81,8 @@ public sealed class NotificationRestartTests(ITestOutputHelper output) : IAsyncL
             expected.Add("b2:ObjectDeleted:Delete file-1.txt");
         }
 
-        // Let delivery fail against the closed port for a while, then kill the server outright.
-        await Task.Delay(TimeSpan.FromMilliseconds(800));
+        // Let delivery fail against the closed port (the dispatcher logs the failed attempt), then kill the server outright.
+        Assert.True(await first.WaitForOutputAsync("failed (attempt", Bound), "no failed delivery attempt was logged" + Environment.NewLine + first.Output);
         first.Kill();
         output.WriteLine("killed while the webhook was down");
 

@@ -42,7 +42,7 @@ public class McpTypeScriptClientTests(ITestOutputHelper output) : CompatTest(out
         Assert.True(seen.GetProperty("readOnlyUpload").GetProperty("isError").GetBoolean());
 
         Assert.True(seen.GetProperty("outOfScope").GetProperty("isError").GetBoolean());
-        Assert.StartsWith("unauthorized (401)", Body(seen, "outOfScope"), StringComparison.Ordinal);
+        Assert.StartsWith("unauthorized:", Body(seen, "outOfScope"), StringComparison.Ordinal);
 
         Assert.True(seen.GetProperty("deleteWithoutConfirm").GetProperty("isError").GetBoolean());
         Assert.StartsWith("confirmation_required", Body(seen, "deleteWithoutConfirm"), StringComparison.Ordinal);

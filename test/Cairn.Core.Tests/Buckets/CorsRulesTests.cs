@@ -64,4 +64,17 @@ public class CorsRulesTests
         Assert.False(CorsRules.AllowsHeaders(rule, ["authorization"]));
         Assert.True(CorsRules.AllowsHeaders(rule, []));
     }
+
+    [Fact]
+    public void Of_ParsesAStoredBucketsRulesOnce_AndMatchesThroughThem()
+    {
+        var bucket = new Bucket { BucketId = "b", BucketName = "cors", AccountId = "a", BucketType = "allPrivate", CorsRulesJson = Valid };
+
+        var first = CorsRules.Of(bucket);
+
+        Assert.Same(first, CorsRules.Of(bucket));
+        Assert.Equal(CorsRules.Parse(Valid).Select(r => r.CorsRuleName), first.Select(r => r.CorsRuleName));
+        Assert.Equal("downloadFromAnyOrigin", CorsRules.Match(bucket, "https://app.example.org", "b2_download_file_by_name")?.CorsRuleName);
+        Assert.Empty(CorsRules.Of(bucket with { CorsRulesJson = "[]" }));
+    }
 }

@@ -28,7 +28,6 @@ public class FaultPolicyTests
     [Theory]
     [InlineData(RequestKind.Upload, CairnError.StorageCapExceeded)]
     [InlineData(RequestKind.Download, CairnError.DownloadCapExceeded)]
-    [InlineData(RequestKind.Authorize, CairnError.TransactionCapExceeded)]
     [InlineData(RequestKind.Other, CairnError.TransactionCapExceeded)]
     public void ForceCapExceeded_Header_AlwaysFailsWithTheKindsCap(RequestKind kind, CairnError expected)
     {
@@ -38,13 +37,38 @@ public class FaultPolicyTests
     }
 
     [Fact]
+    public void ForceCapExceeded_Header_NeverRefusesAuthorizeAccount()
+    {
+        var policy = new FaultPolicy(new FaultOptions(), () => 0.0);
+        Assert.Null(policy.Decide(RequestKind.Authorize, TestModes.ForceCapExceeded));
+    }
+
+    [Fact]
+    public void ExpireSomeTokens_Header_SparesEachTokensFirstUse_AndAnExpiredTokenStaysExpired()
+    {
+        var draws = new Queue<double>([0.9, 0.1]);
+        var policy = new FaultPolicy(new FaultOptions { TestModeProbability = 0.5 }, () => draws.Count > 0 ? draws.Dequeue() : 0.0);
+        const string Mode = TestModes.ExpireSomeAccountAuthorizationTokens;
+
+        Assert.Null(policy.Decide(RequestKind.Other, Mode, "first"));   // first use: never
+        Assert.Null(policy.Decide(RequestKind.Other, Mode, "first"));   // draw 0.9: spared
+        Assert.Equal(CairnError.ExpiredAuthToken, policy.Decide(RequestKind.Other, Mode, "first")?.Error); // draw 0.1: expired
+        Assert.Equal(CairnError.ExpiredAuthToken, policy.Decide(RequestKind.Download, Mode, "first")?.Error); // and stays so
+        Assert.Null(policy.Decide(RequestKind.Other, Mode, "second"));  // a new token's first use after re-authorizing
+        Assert.Null(policy.Decide(RequestKind.Upload, Mode, "upload-token"));
+        Assert.Null(policy.Decide(RequestKind.Upload, Mode, "upload-token")); // upload tokens are not account tokens
+        Assert.Null(policy.Decide(RequestKind.Other, Mode, null));
+    }
+
+    [Fact]
     public void TestModeHeaders_FailTheirFractionOfEligibleRequests()
     {
         var policy = new FaultPolicy(new FaultOptions { TestModeProbability = 0.5 }, () => 0.4);
         Assert.Equal(CairnError.ServiceUnavailable, policy.Decide(RequestKind.Upload, TestModes.FailSomeUploads)?.Error);
         Assert.Null(policy.Decide(RequestKind.Other, TestModes.FailSomeUploads));
-        Assert.Equal(CairnError.ExpiredAuthToken, policy.Decide(RequestKind.Upload, TestModes.ExpireSomeAccountAuthorizationTokens)?.Error);
-        Assert.Null(policy.Decide(RequestKind.Authorize, TestModes.ExpireSomeAccountAuthorizationTokens));
+        Assert.Null(policy.Decide(RequestKind.Other, TestModes.ExpireSomeAccountAuthorizationTokens, "token"));
+        Assert.Equal(CairnError.ExpiredAuthToken, policy.Decide(RequestKind.Other, TestModes.ExpireSomeAccountAuthorizationTokens, "token")?.Error);
+        Assert.Null(policy.Decide(RequestKind.Authorize, TestModes.ExpireSomeAccountAuthorizationTokens, "token"));
         var never = new FaultPolicy(new FaultOptions { TestModeProbability = 0.5 }, () => 0.6);
         Assert.Null(never.Decide(RequestKind.Upload, TestModes.FailSomeUploads));
     }

@@ -35,6 +35,12 @@ public sealed class B2ErrorMapTests
         Assert.Equal(codes.Count, codes.Distinct(StringComparer.Ordinal).Count());
     }
 
+    [Fact]
+    public void Map_UnknownReason_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => B2ErrorMap.Map((CairnError)(-1)));
+    }
+
     [Theory]
     [InlineData(CairnError.BadRequest, 400, "bad_request")]
     [InlineData(CairnError.BadJson, 400, "bad_json")]

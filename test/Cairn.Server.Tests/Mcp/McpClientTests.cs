@@ -96,9 +96,9 @@ public class McpClientTests(MemoryServerFixture fixture) : IClassFixture<MemoryS
         var inside = await CallAsync(client, "upload_file", new() { ["bucketId"] = mine, ["fileName"] = "agent/ok.txt", ["content"] = "x" });
 
         Assert.True(otherBucket.IsError);
-        Assert.StartsWith("unauthorized (401):", Text(otherBucket), StringComparison.Ordinal);
+        Assert.StartsWith("unauthorized:", Text(otherBucket), StringComparison.Ordinal);
         Assert.True(otherPrefix.IsError);
-        Assert.StartsWith("unauthorized (401):", Text(otherPrefix), StringComparison.Ordinal);
+        Assert.StartsWith("unauthorized:", Text(otherPrefix), StringComparison.Ordinal);
         Assert.Equal("agent/ok.txt", inside.GetProperty("fileName").GetString());
     }
 

@@ -27,7 +27,7 @@ public abstract partial class MetadataStoreContract
         var bad = Enumerable.Range(0, 6).Select(i => NewUpload(missingBucketId, $"bad-{i}")).ToList();
 
         // Interleave failing writes with good ones so that they land in the same batches.
-        var goodTasks = good.Select(v => Store.InsertFileVersionAsync(v, Ct)).ToList();
+        List<Task> goodTasks = [.. good.Select(v => Store.InsertFileVersionAsync(v, Ct))];
         var badTasks = new List<Task>();
         for (var i = 0; i < bad.Count; i++)
         {

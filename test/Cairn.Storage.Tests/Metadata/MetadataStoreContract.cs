@@ -176,6 +176,7 @@ public abstract partial class MetadataStoreContract : IAsyncLifetime
         Assert.Equal(expected.Retention, actual.Retention);
         Assert.Equal(expected.LegalHold, actual.LegalHold);
         Assert.Equal(expected.Encryption, actual.Encryption);
+        Assert.Equal(expected.ReplicationStatus, actual.ReplicationStatus);
     }
 
     protected static void AssertSameMap(IReadOnlyDictionary<string, string> expected, IReadOnlyDictionary<string, string> actual) =>

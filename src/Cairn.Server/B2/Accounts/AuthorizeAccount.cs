@@ -3,8 +3,8 @@ using Cairn.Core;
 using Cairn.Core.Auth;
 using Cairn.Core.Buckets;
 using Cairn.Core.Errors;
-using Cairn.Core.Limits;
 using Cairn.Core.Storage;
+using Cairn.Server.B2.Links;
 using Cairn.Server.B2.Wire;
 
 namespace Cairn.Server.B2.Accounts;
@@ -16,24 +16,11 @@ public static class AuthorizeAccount
     {
         // The body is ignored: b2sdk and the b2 CLI POST {}, and nothing in it matters (b2-api/auth-and-keys.md).
         var call = B2Call.WithoutBody(http);
-        var throttle = call.Service<AuthorizeThrottle>();
-        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        throttle.Check(address);
-        Principal principal;
-        string token;
-        try
-        {
-            var (keyId, secret) = ParseBasic(http.Request.Headers.Authorization.ToString());
-            (principal, token) = await call.Service<AuthService>().AuthorizeAccountAsync(keyId, secret, call.Aborted);
-        }
-        catch (CairnException e) when (e.Error is CairnError.BadAuthToken or CairnError.Unauthorized)
-        {
-            throttle.RecordFailure(address);
-            throw;
-        }
-        throttle.RecordSuccess(address);
+        var authorization = http.Request.Headers.Authorization.ToString();
+        var (principal, token) = await call.Service<AuthService>().AuthorizeAccountAsync(
+            () => ParseBasic(authorization), http.Connection.RemoteIpAddress?.ToString() ?? "unknown", call.Aborted);
         var options = call.Service<ObjectServiceOptions>();
-        var baseUrl = B2Call.BaseUrl(http);
+        var baseUrl = B2Urls.BaseUrl(http);
         var key = principal.Key;
         var capabilities = key.Capabilities;
 

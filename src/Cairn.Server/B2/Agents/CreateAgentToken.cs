@@ -1,4 +1,5 @@
 using Cairn.Core.Auth;
+using Cairn.Server.B2.Links;
 using Cairn.Server.B2.Wire;
 using Cairn.Server.Mcp;
 
@@ -17,6 +18,6 @@ public static class CreateAgentToken
         var (token, expires) = call.Service<AuthService>().IssueAgentToken(principal, call.Request.Long("validDurationInSeconds"));
         var key = principal.Key;
         await call.WriteAsync(new AgentTokenResponse(token, key.ApplicationKeyId, key.BucketIds, key.Capabilities, expires,
-            B2Call.BaseUrl(http) + McpEndpoints.Path, key.NamePrefix), B2JsonContext.Default.AgentTokenResponse);
+            B2Urls.BaseUrl(http) + McpEndpoints.Path, key.NamePrefix), B2JsonContext.Default.AgentTokenResponse);
     }
 }

@@ -67,7 +67,7 @@ public static class BucketSettingsParser
             return (true, null);
         }
         if (mode.ValueKind != JsonValueKind.String || !element.TryGetProperty("period", out var period) || period.ValueKind != JsonValueKind.Object
-            || !period.TryGetProperty("duration", out var duration) || !duration.TryGetInt32(out var days)
+            || !period.TryGetProperty("duration", out var duration) || duration.ValueKind != JsonValueKind.Number || !duration.TryGetInt32(out var days)
             || !period.TryGetProperty("unit", out var unit) || unit.ValueKind != JsonValueKind.String)
         {
             throw Fail.BadRequest("defaultRetention needs a mode and a period {duration, unit}");

@@ -19,11 +19,11 @@ public static class B2Cors
     public static void Apply(HttpContext http, Bucket bucket, string operation)
     {
         var origin = http.Request.Headers.Origin.ToString();
-        if (origin.Length == 0 || bucket.CorsRulesJson == "[]")
+        if (origin.Length == 0)
         {
             return;
         }
-        var rule = CorsRules.Match(CorsRules.Parse(bucket.CorsRulesJson), origin, operation);
+        var rule = CorsRules.Match(bucket, origin, operation);
         if (rule is null)
         {
             return;
@@ -47,7 +47,7 @@ public static class B2Cors
         var requestedMethod = http.Request.Headers.AccessControlRequestMethod.ToString();
         var requestedHeaders = http.Request.Headers.AccessControlRequestHeaders.ToString()
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var rule = bucket is null || origin.Length == 0 ? null : CorsRules.Match(CorsRules.Parse(bucket.CorsRulesJson), origin, operation);
+        var rule = bucket is null || origin.Length == 0 ? null : CorsRules.Match(bucket, origin, operation);
         var methodOk = method.Split(", ").Contains(requestedMethod, StringComparer.OrdinalIgnoreCase);
         if (rule is null || !methodOk || !CorsRules.AllowsHeaders(rule, requestedHeaders)
             || !StringValues.IsNullOrEmpty(http.Request.Headers.Authorization))

@@ -1,11 +1,9 @@
 using System.Globalization;
 using Cairn.Core.Auth;
-using Cairn.Core.Encryption;
+using Cairn.Core.Buckets;
 using Cairn.Core.Errors;
+using Cairn.Core.FileLock;
 using Cairn.Core.Files;
-using Cairn.Core.Keys;
-using Cairn.Core.Limits;
-using Cairn.Core.Observability;
 using Cairn.Server.B2.Cors;
 using Cairn.Server.B2.Encryption;
 using Cairn.Server.B2.FileLock;
@@ -68,21 +66,30 @@ public static class DownloadResponder
         return requested;
     }
 
+    /// <summary>
+    /// Answers a download the caller may make: CORS for the bucket first (so that every answer after it, a 416
+    /// included, carries the headers a browser needs), then Core's checks and charge
+    /// (<see cref="DownloadService.Open"/>), then the headers and the bytes.
+    /// </summary>
     public static async Task WriteAsync(HttpContext http, Download download, string corsOperation, Principal? principal)
     {
-        var version = download.Version;
-        var customerKey = SseWire.CustomerKeyFromHeaders(http.Request.Headers);
-        SseRules.RequireDownloadKey(version, customerKey, HttpMethods.IsHead(http.Request.Method));
         B2Cors.Apply(http, download.Bucket, corsOperation);
-        var range = ByteRange.Resolve(http.Request.Headers.Range.ToString(), version.ContentLength);
+        var request = new DownloadRequest(SseWire.CustomerKeyFromHeaders(http.Request.Headers), HttpMethods.IsHead(http.Request.Method),
+            http.Request.Headers.Range.ToString());
+        var readable = http.RequestServices.GetRequiredService<DownloadService>().Open(download, principal, request);
+        var version = readable.Version;
         var response = http.Response;
         var headers = response.Headers;
-        response.StatusCode = range is null ? StatusCodes.Status200OK : StatusCodes.Status206PartialContent;
+        response.StatusCode = readable.Range is null ? StatusCodes.Status200OK : StatusCodes.Status206PartialContent;
         headers.AcceptRanges = "bytes";
         headers["x-bz-file-id"] = version.FileId;
         headers["x-bz-file-name"] = B2PercentEncoding.Encode(version.FileName);
         headers["x-bz-content-sha1"] = version.ContentSha1;
         headers["x-bz-upload-timestamp"] = version.UploadTimestamp.ToString(CultureInfo.InvariantCulture);
+        if (version.ReplicationStatus is { } replicationStatus)
+        {
+            headers["x-bz-replication-status"] = replicationStatus;
+        }
         foreach (var (name, value) in version.FileInfo)
         {
             if (!name.StartsWith("b2-", StringComparison.Ordinal))
@@ -91,13 +98,13 @@ public static class DownloadResponder
             }
         }
         SseWire.WriteDownloadHeaders(headers, version.Encryption);
-        if (download.Bucket.FileLockEnabled)
+        if (readable.LockVisibility is { } visibility)
         {
-            WriteLockHeaders(headers, version, principal);
+            WriteLockHeaders(headers, version, visibility);
         }
-        if (download.Bucket.BucketInfo.TryGetValue("Cache-Control", out var bucketCacheControl))
+        if (download.Bucket.BucketInfo.TryGetValue(BucketRules.CacheControlInfo, out var bucketCacheControl) && Stored(DownloadOverrides.CacheControl, bucketCacheControl))
         {
-            headers.CacheControl = HeaderValue(bucketCacheControl, "bucketInfo Cache-Control");
+            headers.CacheControl = bucketCacheControl;
         }
         var query = http.Request.Query;
         foreach (var (queryName, infoName, header) in Overrides)
@@ -105,37 +112,30 @@ public static class DownloadResponder
             var requested = query[queryName];
             if (!StringValues.IsNullOrEmpty(requested))
             {
-                headers[header] = HeaderValue(requested.ToString(), queryName);
+                headers[header] = Requested(header, requested.ToString(), queryName);
             }
-            else if (version.FileInfo.TryGetValue(infoName, out var stored))
+            else if (version.FileInfo.TryGetValue(infoName, out var stored) && Stored(header, stored))
             {
-                headers[header] = HeaderValue(stored, infoName);
+                headers[header] = stored;
             }
         }
         var contentType = query["b2ContentType"];
-        response.ContentType = StringValues.IsNullOrEmpty(contentType) ? version.ContentType : HeaderValue(contentType.ToString(), "b2ContentType");
-        var offset = range?.Offset ?? 0;
-        var length = range?.Length ?? version.ContentLength;
-        if (range is { } r)
+        response.ContentType = !StringValues.IsNullOrEmpty(contentType) ? Requested(DownloadOverrides.ContentType, contentType.ToString(), "b2ContentType")
+            : Stored(DownloadOverrides.ContentType, version.ContentType) ? version.ContentType
+            : ContentTypes.Default;
+        if (readable.Range is { } r)
         {
             headers.ContentRange = $"bytes {r.Offset}-{r.Offset + r.Length - 1}/{version.ContentLength}";
         }
-        if (HttpMethods.IsHead(http.Request.Method) || length == 0)
-        {
-            response.ContentLength = length;
-            return;
-        }
-        http.RequestServices.GetRequiredService<AccountCaps>().ChargeDownload(length);
-        response.ContentLength = length;
-        await http.RequestServices.GetRequiredService<DownloadService>().CopyContentAsync(version, offset, length, response.Body, customerKey, http.RequestAborted);
-        CairnMetrics.BytesDownloaded.Add(length);
+        response.ContentLength = readable.Length;
+        await readable.CopyToAsync(response.Body, http.RequestAborted);
     }
 
     /// <summary>Object Lock state for keys that may read it; the names of what the key may not read otherwise.</summary>
-    private static void WriteLockHeaders(IHeaderDictionary headers, FileVersion version, Principal? principal)
+    private static void WriteLockHeaders(IHeaderDictionary headers, FileVersion version, LockVisibility visibility)
     {
         var hidden = new List<string>();
-        if (principal?.Has(Capabilities.ReadFileRetentions) == true)
+        if (visibility.Retention)
         {
             if (version.Retention is { } retention)
             {
@@ -148,7 +148,7 @@ public static class DownloadResponder
             hidden.Add(LockParser.RetentionModeHeader);
             hidden.Add(LockParser.RetainUntilHeader);
         }
-        if (principal?.Has(Capabilities.ReadFileLegalHolds) == true)
+        if (visibility.LegalHold)
         {
             if (version.LegalHold is { } hold)
             {
@@ -165,15 +165,16 @@ public static class DownloadResponder
         }
     }
 
-    private static string HeaderValue(string value, string what)
+    /// <summary>A <c>b2Content*</c> query value: refused (400) when it is not valid for its header, as B2 does.</summary>
+    private static string Requested(string header, string value, string what)
     {
-        foreach (var c in value)
-        {
-            if (c < 32 && c != '\t' || c == 127 || c > 255)
-            {
-                throw Fail.BadRequest($"{what} is not a valid header value");
-            }
-        }
+        ContentHeaderRules.Require(header, value, what);
         return value;
     }
+
+    /// <summary>
+    /// A stored value is sent only when valid for its header. Upload, copy and start large file refuse invalid values;
+    /// versions stored before they did keep downloading, without that header, rather than failing every download.
+    /// </summary>
+    private static bool Stored(string header, string value) => ContentHeaderRules.IsValid(header, value);
 }

@@ -26,14 +26,24 @@ public static class LockParser
         {
             throw Fail.BadJson($"{name} must be an object");
         }
-        var mode = value.TryGetProperty("mode", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+        var mode = value.TryGetProperty("mode", out var m) ? m.ValueKind switch
+        {
+            JsonValueKind.String => m.GetString(),
+            JsonValueKind.Null => null,
+            _ => throw Fail.BadJson($"{name}.mode must be a string or null"),
+        } : null;
         if (mode is null)
         {
             return null;
         }
-        if (!value.TryGetProperty("retainUntilTimestamp", out var until) || !until.TryGetInt64(out var timestamp))
+        if (!value.TryGetProperty("retainUntilTimestamp", out var until) || until.ValueKind == JsonValueKind.Null)
         {
             throw Fail.BadRequest($"{name}.retainUntilTimestamp is required with a mode");
+        }
+        // TryGetInt64 throws on anything but a number, so the kind is checked first.
+        if (until.ValueKind != JsonValueKind.Number || !until.TryGetInt64(out var timestamp))
+        {
+            throw Fail.BadJson($"{name}.retainUntilTimestamp must be an integer (milliseconds)");
         }
         return new FileRetention(mode, timestamp);
     }

@@ -1,5 +1,5 @@
 using Cairn.Core.Files;
-using Cairn.Core.Ids;
+using Cairn.Server.B2.Links;
 using Cairn.Server.B2.Wire;
 
 namespace Cairn.Server.B2.Files;
@@ -13,7 +13,7 @@ public static class GetUploadUrl
         var principal = await call.AuthenticateAsync();
         var bucketId = call.Request.RequiredString("bucketId");
         var token = await call.Service<UploadService>().GetUploadUrlTokenAsync(principal, bucketId, call.Aborted);
-        var url = $"{B2Call.BaseUrl(http)}/b2api/v{call.Version}/b2_upload_file/{bucketId}/c{IdGenerator.Cluster}_{IdGenerator.RandomHex(12)}";
+        var url = B2Urls.UploadFile(B2Urls.BaseUrl(http), call.Version, bucketId);
         await call.WriteAsync(new GetUploadUrlResponse(token, bucketId, url), B2JsonContext.Default.GetUploadUrlResponse);
     }
 }

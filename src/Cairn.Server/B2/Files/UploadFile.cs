@@ -1,4 +1,3 @@
-using Cairn.Core.Auth;
 using Cairn.Core.Buckets;
 using Cairn.Core.Files;
 using Cairn.Server.B2.Cors;
@@ -18,8 +17,7 @@ public static class UploadFile
         var headers = http.Request.Headers;
         var token = headers.Authorization.ToString();
         var uploads = http.RequestServices.GetRequiredService<UploadService>();
-        var principal = await http.RequestServices.GetRequiredService<AuthService>().AuthenticateUploadAsync(token, bucketId, http.RequestAborted);
-        using var lease = uploads.Tokens.Acquire(token);
+        using var upload = await uploads.OpenTokenUploadAsync(token, bucketId, http.RequestAborted);
         UploadHeaders.RefuseUnsupported(headers);
         var command = new UploadFileCommand
         {
@@ -27,17 +25,17 @@ public static class UploadFile
             FileName = B2PercentEncoding.Decode(UploadHeaders.Required(headers, UploadHeaders.FileName), UploadHeaders.FileName),
             ContentType = UploadHeaders.Required(headers, "Content-Type"),
             DeclaredLength = UploadHeaders.RequiredContentLength(http.Request),
-            Sha1 = ContentSha1.Parse(headers[UploadHeaders.ContentSha1].ToString()),
+            Sha1 = B2ContentSha1.Parse(headers[UploadHeaders.ContentSha1].ToString()),
             FileInfo = UploadHeaders.FileInfo(headers),
             CustomUploadTimestamp = UploadHeaders.OptionalLong(headers, UploadHeaders.CustomUploadTimestamp),
             Lock = LockParser.FromHeaders(headers),
             Encryption = SseWire.FromUploadHeaders(headers),
         };
-        var stored = await uploads.UploadFileAsync(principal, command, http.Request.Body, http.RequestAborted);
+        var stored = await upload.UploadFileAsync(command, http.Request.Body, http.RequestAborted);
         if (http.Request.Headers.Origin.Count > 0 && await http.RequestServices.GetRequiredService<BucketService>().FindAsync(bucketId, http.RequestAborted) is { } bucket)
         {
             B2Cors.Apply(http, bucket, B2Cors.UploadFile);
         }
-        await B2Results.WriteJsonAsync(http, B2Mapper.ToResponse(stored, version, principal), B2JsonContext.Default.FileVersionResponse);
+        await B2Results.WriteJsonAsync(http, B2Mapper.ToResponse(stored, version, upload.Principal), B2JsonContext.Default.FileVersionResponse);
     }
 }

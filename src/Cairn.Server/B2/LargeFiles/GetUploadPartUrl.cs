@@ -1,5 +1,5 @@
-using Cairn.Core.Ids;
 using Cairn.Core.LargeFiles;
+using Cairn.Server.B2.Links;
 using Cairn.Server.B2.Wire;
 
 namespace Cairn.Server.B2.LargeFiles;
@@ -13,7 +13,7 @@ public static class GetUploadPartUrl
         var principal = await call.AuthenticateAsync();
         var fileId = call.Request.RequiredString("fileId");
         var token = await call.Service<LargeFileService>().GetUploadPartTokenAsync(principal, fileId, call.Aborted);
-        var url = $"{B2Call.BaseUrl(http)}/b2api/v{call.Version}/b2_upload_part/{fileId}/{IdGenerator.RandomHex(4)}";
+        var url = B2Urls.UploadPart(B2Urls.BaseUrl(http), call.Version, fileId);
         await call.WriteAsync(new GetUploadPartUrlResponse(token, fileId, url), B2JsonContext.Default.GetUploadPartUrlResponse);
     }
 }

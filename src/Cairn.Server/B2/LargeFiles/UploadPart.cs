@@ -1,5 +1,4 @@
 using System.Globalization;
-using Cairn.Core.Auth;
 using Cairn.Core.Errors;
 using Cairn.Core.Files;
 using Cairn.Core.LargeFiles;
@@ -20,20 +19,17 @@ public static class UploadPart
         var headers = http.Request.Headers;
         var token = headers.Authorization.ToString();
         var largeFiles = http.RequestServices.GetRequiredService<LargeFileService>();
-        var principal = await http.RequestServices.GetRequiredService<AuthService>().AuthenticatePartAsync(token, fileId, http.RequestAborted);
-        using var lease = largeFiles.Tokens.Acquire(token);
+        using var upload = await largeFiles.OpenTokenPartUploadAsync(token, fileId, http.RequestAborted);
         UploadHeaders.RefuseUnsupported(headers);
         var partNumberText = UploadHeaders.Required(headers, PartNumber);
         if (!int.TryParse(partNumberText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var partNumber))
         {
             throw Fail.BadRequest($"Invalid {PartNumber}: {partNumberText}");
         }
-        var part = await largeFiles.UploadPartAsync(
-            principal,
-            fileId,
+        var part = await upload.UploadPartAsync(
             partNumber,
             UploadHeaders.RequiredContentLength(http.Request),
-            ContentSha1.Parse(headers[UploadHeaders.ContentSha1].ToString()),
+            B2ContentSha1.Parse(headers[UploadHeaders.ContentSha1].ToString()),
             SseWire.FromUploadHeaders(headers),
             http.Request.Body,
             http.RequestAborted);

@@ -39,7 +39,7 @@ public sealed class B2Request
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        while ((read = await ReadBodyAsync(request, chunk, cancellationToken)) > 0)
         {
             if (buffer.Length + read > MaxBodyBytes)
             {
@@ -70,6 +70,22 @@ public sealed class B2Request
         catch (JsonException e)
         {
             throw Fail.BadJson($"The request body is not valid JSON: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Kestrel reports most malformed bodies as BadHttpRequestException, but a chunk size that overflows as a bare
+    /// IOException; while the client is still there, both are the client's fault.
+    /// </summary>
+    private static async Task<int> ReadBodyAsync(HttpRequest request, byte[] chunk, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await request.Body.ReadAsync(chunk, cancellationToken);
+        }
+        catch (IOException e) when (e is not BadHttpRequestException && !cancellationToken.IsCancellationRequested && !request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            throw Fail.BadRequest($"The request body is malformed: {e.Message}");
         }
     }
 

@@ -15,10 +15,13 @@ public sealed record BucketResponse(
     FileLockConfigurationWrapper FileLockConfiguration,
     IReadOnlyList<LifecycleRuleResponse> LifecycleRules,
     IReadOnlyList<string> Options,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ReplicationConfigurationWrapper? ReplicationConfiguration,
+    ReplicationConfigurationWrapper ReplicationConfiguration,
     long Revision);
 
-/// <summary><c>{"isClientAuthorizedToRead", "value"}</c> around the replication configuration as it was set.</summary>
+/// <summary>
+/// <c>{"isClientAuthorizedToRead", "value"}</c> around the replication configuration as it was set; <c>value</c> is null
+/// when none is set (or it was emptied), as B2 answers and b2sdk's raw API test expects.
+/// </summary>
 public sealed record ReplicationConfigurationWrapper(bool IsClientAuthorizedToRead, JsonElement? Value);
 
 /// <summary><c>{"isClientAuthorizedToRead", "value"}</c>; <c>value</c> is left out when the key may not read it.</summary>

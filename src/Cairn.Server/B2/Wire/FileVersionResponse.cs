@@ -19,6 +19,7 @@ public sealed record FileVersionResponse(
     string FileName,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] FileRetentionWrapper? FileRetention,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] LegalHoldWrapper? LegalHold,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ReplicationStatus,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] EncryptionSetting? ServerSideEncryption,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Size,
     long UploadTimestamp);

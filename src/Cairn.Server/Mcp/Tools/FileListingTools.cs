@@ -40,7 +40,7 @@ public sealed class FileListingTools(McpCaller caller, ListingService listing, M
         {
             v.FileName,
             v.FileId,
-            action = B2.B2Mapper.ActionName(v.Action),
+            action = FileView.ActionName(v.Action),
             size = v.ContentLength,
             v.ContentType,
             v.UploadTimestamp,

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using Cairn.Core.Files;
 using Cairn.Core.Keys;
-using Cairn.Server.B2;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
@@ -19,7 +18,7 @@ public sealed class FileTools(McpCaller caller, FileService files, CopyService c
         CancellationToken cancellationToken = default)
     {
         var version = await files.GetFileInfoAsync(caller.Principal, fileId, cancellationToken);
-        return ToolResults.Ok(B2Mapper.ToResponse(version, 4, caller.Principal), options);
+        return ToolResults.Ok(FileView.Of(version, caller.Principal), options);
     }
 
     [McpServerTool(Name = "hide_file", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false)]

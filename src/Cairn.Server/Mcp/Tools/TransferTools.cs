@@ -4,11 +4,7 @@ using System.Text;
 using Cairn.Core.Auth;
 using Cairn.Core.Errors;
 using Cairn.Core.Files;
-using Cairn.Core.Ids;
 using Cairn.Core.Keys;
-using Cairn.Core.Limits;
-using Cairn.Core.Observability;
-using Cairn.Server.B2;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
@@ -19,7 +15,7 @@ namespace Cairn.Server.Mcp.Tools;
 /// HTTP client (or the person) uses directly, so big files never pass through the model's context.
 /// </summary>
 [McpServerToolType]
-public sealed class TransferTools(McpCaller caller, UploadService uploads, DownloadService downloads, AccountCaps caps, IHttpContextAccessor http, McpOptions options)
+public sealed class TransferTools(McpCaller caller, UploadService uploads, DownloadService downloads, ITransferLinks links, McpOptions options)
 {
     [McpServerTool(Name = "upload_file", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
     [Description("Store small content as a file (a note, a config, a report), given inline as text or base64. Uploading an existing name adds a new version. For content over the inline limit use get_upload_url.")]
@@ -71,7 +67,7 @@ public sealed class TransferTools(McpCaller caller, UploadService uploads, Downl
         CancellationToken cancellationToken = default)
     {
         var token = await uploads.GetUploadUrlTokenAsync(caller.Principal, bucketId, cancellationToken);
-        var url = $"{BaseUrl}/b2api/v4/b2_upload_file/{bucketId}/c{IdGenerator.Cluster}_{IdGenerator.RandomHex(12)}";
+        var url = links.UploadUrl(bucketId);
         return ToolResults.Ok(new
         {
             uploadUrl = url,
@@ -100,15 +96,15 @@ public sealed class TransferTools(McpCaller caller, UploadService uploads, Downl
                 version.FileId,
                 size = version.ContentLength,
                 version.ContentType,
-                downloadUrl = DownloadUrl(bucketName, fileName, token),
+                downloadUrl = links.DownloadUrl(bucketName, fileName, token),
                 expiresInSeconds = options.DownloadUrlSeconds,
                 note = $"The file is larger than the inline limit ({options.MaxInlineBytes} bytes); fetch it from downloadUrl.",
             }, options);
         }
-        caps.ChargeDownload(version.ContentLength);
+        // Core checks the SSE-C key (an agent sends none: such a file is refused) before it charges the download cap.
+        var readable = downloads.Open(download, caller.Principal, new DownloadRequest());
         using var buffer = new MemoryStream();
-        await downloads.CopyContentAsync(version, 0, version.ContentLength, buffer, cancellationToken);
-        CairnMetrics.BytesDownloaded.Add(version.ContentLength);
+        await readable.CopyToAsync(buffer, cancellationToken);
         var bytes = buffer.ToArray();
         var text = AsText(version.ContentType, bytes);
         return ToolResults.Ok(new
@@ -134,13 +130,8 @@ public sealed class TransferTools(McpCaller caller, UploadService uploads, Downl
     {
         var seconds = validDurationInSeconds ?? options.DownloadUrlSeconds;
         var token = await downloads.AuthorizeDownloadAsync(caller.Principal, bucketId, fileName, seconds, new Dictionary<string, string>(), cancellationToken);
-        return ToolResults.Ok(new { downloadUrl = DownloadUrl(bucketName, fileName, token), expiresInSeconds = seconds }, options);
+        return ToolResults.Ok(new { downloadUrl = links.DownloadUrl(bucketName, fileName, token), expiresInSeconds = seconds }, options);
     }
-
-    private string BaseUrl => B2Call.BaseUrl(http.HttpContext ?? throw new InvalidOperationException("no HTTP request"));
-
-    private string DownloadUrl(string bucketName, string fileName, string token) =>
-        $"{BaseUrl}/file/{Uri.EscapeDataString(bucketName)}/{string.Join('/', fileName.Split('/').Select(Uri.EscapeDataString))}?Authorization={Uri.EscapeDataString(token)}";
 
     /// <summary>Text when the type says text and the bytes are valid UTF-8; otherwise null (send base64).</summary>
     private static string? AsText(string contentType, byte[] bytes)

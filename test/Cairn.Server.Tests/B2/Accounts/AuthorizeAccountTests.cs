@@ -222,20 +222,39 @@ public sealed class AuthorizeAccountTests(MemoryServerFixture fixture) : IClassF
     [InlineData(2)]
     [InlineData(3)]
     [InlineData(4)]
-    public async Task AuthorizeAccount_WrongSecret_Returns401BadAuthTokenWithChallenge(int version)
+    public async Task AuthorizeAccount_WrongSecret_Returns401UnauthorizedWithChallenge(int version)
     {
         using var response = await AuthorizeAsync(version, HttpMethod.Get, Basic("Basic", CairnServer.MasterKeyId, "K000notTheRightSecretAtAll0000000"));
 
-        await WireAssert.ErrorAsync(response, 401, "bad_auth_token");
+        await WireAssert.ErrorAsync(response, 401, "unauthorized");
         Assert.Equal("BASIC realm=\"authorize_account\"", string.Join(", ", response.Headers.GetValues("WWW-Authenticate")));
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public async Task AuthorizeAccount_MasterKey_ListsEveryCapabilityIncludingLoggingAndLifecycleRules(int version)
+    {
+        using var response = await AuthorizeAsync(version, HttpMethod.Get, CairnServer.MasterBasicAuth());
+        var reply = await WireAssert.JsonAsync(response);
+        var allowed = version >= 4 ? Storage(reply, 4).GetProperty("allowed") : reply.GetProperty("allowed");
+
+        var capabilities = allowed.GetProperty("capabilities").EnumerateArray().Select(c => c.GetString()!).ToList();
+
+        Assert.Equal(Core.Keys.Capabilities.All, capabilities);
+        Assert.Equal(30, capabilities.Count);
+        foreach (var added in new[] { "readBucketLogging", "writeBucketLogging", "readBucketLifecycleRules", "writeBucketLifecycleRules" })
+        {
+            Assert.Contains(added, capabilities);
+        }
+    }
+
     [Fact]
-    public async Task AuthorizeAccount_UnknownKeyId_Returns401BadAuthToken()
+    public async Task AuthorizeAccount_UnknownKeyId_Returns401Unauthorized()
     {
         using var response = await AuthorizeAsync(2, HttpMethod.Get, Basic("Basic", "000nosuchkey0000000000000", CairnServer.MasterKey));
 
-        await WireAssert.ErrorAsync(response, 401, "bad_auth_token");
+        await WireAssert.ErrorAsync(response, 401, "unauthorized");
     }
 
     [Theory]

@@ -154,8 +154,8 @@ public static class AuthorizationMatrix
             "",
             async c =>
             {
-                var (fileId, sha1) = await c.NewLargeFileWithPartAsync();
-                return await c.JsonAsync("b2_finish_large_file", new { fileId, partSha1Array = new[] { sha1 } });
+                var (fileId, sha1s) = await c.NewLargeFileWithPartsAsync();
+                return await c.JsonAsync("b2_finish_large_file", new { fileId, partSha1Array = sha1s });
             }),
         new("b2_cancel_large_file", [WriteFiles], ScopeRule.BucketAndName,
             "",

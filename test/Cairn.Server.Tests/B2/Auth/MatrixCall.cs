@@ -107,14 +107,18 @@ public sealed class MatrixCall(MatrixFixture fixture, IReadOnlyList<string> capa
     }
 
     /// <summary>An unfinished large file with part 1 uploaded by the master key, and that part's SHA-1.</summary>
-    public async Task<(string FileId, string Sha1)> NewLargeFileWithPartAsync()
+    public async Task<(string FileId, string[] Sha1s)> NewLargeFileWithPartsAsync()
     {
         var fileId = await NewLargeFileAsync();
-        var part = await fixture.Master.CallAsync("b2_get_upload_part_url", new { fileId });
-        using var request = PartRequest(part, [1, 2, 3]);
-        using var response = await fixture.Http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        return (fileId, B2Session.Sha1Hex([1, 2, 3]));
+        byte[][] parts = [[1, 2, 3], [4, 5, 6]];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var part = await fixture.Master.CallAsync("b2_get_upload_part_url", new { fileId });
+            using var request = PartRequest(part, parts[i], i + 1);
+            using var response = await fixture.Http.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+        }
+        return (fileId, parts.Select(B2Session.Sha1Hex).ToArray());
     }
 
     /// <summary>b2_get_upload_part_url then b2_upload_part of part 1, both as the key, on a file the master started.</summary>
@@ -130,11 +134,11 @@ public sealed class MatrixCall(MatrixFixture fixture, IReadOnlyList<string> capa
         return await SendAsync(request, null);
     }
 
-    private static HttpRequestMessage PartRequest(JsonElement partUrl, byte[] content)
+    private static HttpRequestMessage PartRequest(JsonElement partUrl, byte[] content, int partNumber = 1)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, partUrl.GetProperty("uploadUrl").GetString()) { Content = new ByteArrayContent(content) };
         request.Headers.TryAddWithoutValidation("Authorization", partUrl.GetProperty("authorizationToken").GetString());
-        request.Headers.TryAddWithoutValidation("X-Bz-Part-Number", "1");
+        request.Headers.TryAddWithoutValidation("X-Bz-Part-Number", partNumber.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.TryAddWithoutValidation("X-Bz-Content-Sha1", B2Session.Sha1Hex(content));
         return request;
     }

@@ -29,7 +29,7 @@ public sealed class MatrixFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Server = await CairnServer.StartAsync(inMemory: true, settings: new Dictionary<string, string> { ["Cairn:MaxBucketsPerAccount"] = "100000" });
+        Server = await CairnServer.StartAsync(inMemory: true, settings: new Dictionary<string, string> { ["Cairn:MaxBucketsPerAccount"] = "100000", ["Cairn:AbsoluteMinimumPartSize"] = "1" });
         Http = Server.CreateClient();
         Master = await B2Session.AuthorizeAsync(Server, 4);
         BucketAName = MatrixCall.UniqueBucketName();

@@ -9,7 +9,7 @@ public sealed class CreateBucketTests(MemoryServerFixture fixture) : IClassFixtu
     private static readonly string[] BucketKeys =
     [
         "accountId", "bucketId", "bucketInfo", "bucketName", "bucketType", "corsRules", "defaultServerSideEncryption",
-        "fileLockConfiguration", "lifecycleRules", "options", "revision",
+        "fileLockConfiguration", "lifecycleRules", "options", "replicationConfiguration", "revision",
     ];
 
     private async Task<HttpResponseMessage> CreateAsync(int version, object body) => await (await fixture.SessionAsync(version)).PostAsync("b2_create_bucket", body);

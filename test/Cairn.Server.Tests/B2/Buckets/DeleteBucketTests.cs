@@ -31,7 +31,7 @@ public sealed class DeleteBucketTests(MemoryServerFixture fixture) : IClassFixtu
         using var response = await DeleteAsync(session, bucketId);
         var bucket = await WireAssert.JsonAsync(response);
 
-        Assert.Equal(11, WireAssert.Keys(bucket).Length);
+        Assert.Equal(12, WireAssert.Keys(bucket).Length);
         Assert.Equal(bucketId, bucket.GetProperty("bucketId").GetString());
         Assert.Equal(name, bucket.GetProperty("bucketName").GetString());
         Assert.False(await ExistsAsync(session, bucketId));

@@ -58,7 +58,7 @@ public sealed class ListBucketsTests(MemoryServerFixture fixture) : IClassFixtur
         var bucket = Assert.Single(reply.GetProperty("buckets").EnumerateArray());
         Assert.Equal(bucketId, bucket.GetProperty("bucketId").GetString());
         Assert.Equal(name, bucket.GetProperty("bucketName").GetString());
-        Assert.Equal(11, WireAssert.Keys(bucket).Length);
+        Assert.Equal(12, WireAssert.Keys(bucket).Length);
     }
 
     [Fact]
@@ -177,6 +177,26 @@ public sealed class ListBucketsTests(MemoryServerFixture fixture) : IClassFixtur
 
         Assert.Contains(pub, names);
         Assert.Contains(priv, names);
+    }
+
+    public static TheoryData<string, string[]> RefusedBucketTypes() => new()
+    {
+        { "all beside another type", ["all", "allPublic"] },
+        { "another type beside all", ["allPrivate", "all"] },
+        { "empty", [] },
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusedBucketTypes))]
+    public async Task ListBuckets_BucketTypesAllWithOthersOrEmpty_Returns400BadRequest(string why, string[] bucketTypes)
+    {
+        var session = await fixture.SessionAsync();
+
+        using var response = await session.PostAsync("b2_list_buckets", new { accountId = session.AccountId, bucketTypes });
+
+        var message = await WireAssert.ErrorAsync(response, 400, "bad_request");
+        Assert.Contains("bucketTypes", message, StringComparison.Ordinal);
+        Assert.NotEmpty(why);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class UpdateBucketTests(MemoryServerFixture fixture) : IClassFixtu
 
         Assert.Equal("allPublic", bucket.GetProperty("bucketType").GetString());
         Assert.Equal(2, bucket.GetProperty("revision").GetInt64());
-        Assert.Equal(11, WireAssert.Keys(bucket).Length);
+        Assert.Equal(12, WireAssert.Keys(bucket).Length);
     }
 
     [Fact]

@@ -58,7 +58,9 @@ public sealed class RangeTests(MemoryServerFixture memory, DiskServerFixture dis
     public async Task Range_StartAtOrPastTheEnd_Returns416RangeNotSatisfiable(string range)
     {
         var (session, path) = await UploadAsync(memory);
-        await TestWire.ErrorAsync(await session.DownloadAsync(path, range: range), 416, "range_not_satisfiable");
+        using var response = await session.DownloadAsync(path, range: range);
+        Assert.Equal("bytes */20", response.Content.Headers.ContentRange?.ToString());
+        await TestWire.ErrorAsync(response, 416, "range_not_satisfiable");
     }
 
     [Theory]
@@ -77,15 +79,25 @@ public sealed class RangeTests(MemoryServerFixture memory, DiskServerFixture dis
         Assert.Equal(Text, await response.Content.ReadAsStringAsync());
     }
 
-    [Fact]
-    public async Task Range_OnAnEmptyFile_Returns200Empty()
+    [Theory]
+    [InlineData("bytes=0-9999999")]
+    [InlineData("bytes=0-")]
+    [InlineData("bytes=-10")]
+    public async Task Range_OnAnEmptyFile_Returns416WithContentRangeOfZero(string range)
     {
+        // As for any range starting at or past the end: a client reading in ranges until 416 must stop here.
         var session = await memory.SessionAsync();
-        var bucketId = await session.NewBucketAsync();
+        var (bucketId, bucketName) = await session.NewNamedBucketAsync();
         var fileId = (await session.UploadAsync(bucketId, "empty", [])).GetProperty("fileId").GetString();
-        using var response = await session.DownloadAsync("b2api/v2/b2_download_file_by_id?fileId=" + fileId, range: "bytes=0-10");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        foreach (var path in new[] { "b2api/v2/b2_download_file_by_id?fileId=" + fileId, $"file/{bucketName}/empty" })
+        {
+            using var response = await session.DownloadAsync(path, range: range);
+            Assert.Equal("bytes */0", response.Content.Headers.ContentRange?.ToString());
+            await TestWire.ErrorAsync(response, 416, "range_not_satisfiable");
+        }
+        using var whole = await session.DownloadAsync("b2api/v2/b2_download_file_by_id?fileId=" + fileId);
+        Assert.Equal(HttpStatusCode.OK, whole.StatusCode);
+        Assert.Empty(await whole.Content.ReadAsByteArrayAsync());
     }
 
     [Fact]

@@ -101,9 +101,10 @@ public abstract class CopyEncryptionTests(LargeFileFixture fixture)
 
         var sseB2File = (await session.CallAsync("b2_start_large_file", new { bucketId, fileName = "b2-big", contentType = "b2/x-auto", serverSideEncryption = SseB2 })).GetProperty("fileId").GetString()!;
         // b2sdk leaves destinationServerSideEncryption out for SSE-B2 parts.
-        var part = await session.CallAsync("b2_copy_part", new { sourceFileId = source, largeFileId = sseB2File, partNumber = 1, sourceServerSideEncryption = SseC(sourceKey) });
+        var part = await session.CallAsync("b2_copy_part", new { sourceFileId = source, largeFileId = sseB2File, partNumber = 1, range = $"bytes=0-{LargeFileFixture.MinPartSize - 1}", sourceServerSideEncryption = SseC(sourceKey) });
         Assert.Equal("SSE-B2", Mode(part));
-        await OkAsync(await session.FinishAsync(sseB2File, [Sha1(content)]));
+        await session.CallAsync("b2_copy_part", new { sourceFileId = source, largeFileId = sseB2File, partNumber = 2, range = $"bytes={LargeFileFixture.MinPartSize}-{content.Length - 1}", sourceServerSideEncryption = SseC(sourceKey) });
+        await OkAsync(await session.FinishAsync(sseB2File, [Sha1(content[..LargeFileFixture.MinPartSize]), Sha1(content[LargeFileFixture.MinPartSize..])]));
         Assert.Equal(content, await BytesAsync(await session.DownloadByIdAsync(sseB2File)));
     }
 }

@@ -169,6 +169,21 @@ public sealed class UploadFileTests(MemoryServerFixture memory, DiskServerFixtur
     }
 
     [Theory]
+    [InlineData("abc")]
+    [InlineData("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz")]
+    [InlineData("HEX_DIGITS_AT_END")]
+    [InlineData("unverified:0beec7b5ea3f0fdbc95d0dd47f3c5bc275da8a33")]
+    public async Task UploadFile_GarbageContentSha1_Returns400(string sha1)
+    {
+        var session = await memory.SessionAsync();
+        var bucketId = await session.NewBucketAsync();
+        var (url, token) = await session.GetUploadUrlAsync(bucketId);
+        using var response = await TestWire.PostUploadAsync(session.Http, url, token, "garbage.txt", new ByteArrayContent(TestWire.Bytes("x")), "text/plain", sha1);
+        await TestWire.ErrorAsync(response, 400, "bad_request");
+        await AssertNoVersionsAsync(session, bucketId);
+    }
+
+    [Theory]
     [InlineData("a%20b.txt", "a b.txt")]
     [InlineData("a+b.txt", "a b.txt")]
     [InlineData("one%2Btwo.txt", "one+two.txt")]

@@ -78,14 +78,53 @@ public class CreateKeyTests(KeyServerFixture fixture) : IClassFixture<KeyServerF
         await v4.CallAsync("b2_list_file_names", new { bucketId = b }, version: 1);
     }
 
-    [Fact]
-    public async Task CreateKey_PrefixWithoutBucket_OnlyThroughV4()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public async Task CreateKey_PrefixWithoutBucket_AppliesInEveryBucket(int version)
     {
-        using var master = await fixture.MasterAsync();
-        var below = await FailsAsync(() => CreateAsync(master, ["listFiles"], null, "logs/", version: 2));
-        Assert.Equal((400, "bad_request"), (below.Status, below.Code));
-        var key = await CreateAsync(master, ["listFiles"], null, "logs/", version: 4);
+        using var master = await fixture.MasterAsync(version);
+        var first = await master.CreateBucketAsync(UniqueBucketName());
+        var second = await master.CreateBucketAsync(UniqueBucketName());
+        var key = await CreateAsync(master, ["listFiles", "writeFiles"], null, "logs/", version: version);
         Assert.Equal("logs/", key.GetProperty("namePrefix").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, key.GetProperty(version >= 4 ? "bucketIds" : "bucketId").ValueKind);
+
+        // B2's allowed: no bucket, the prefix.
+        using var v2 = await B2Session.AuthorizeAsync(fixture.Server, 2, Id(key), Secret(key));
+        var allowed = v2.Authorization.GetProperty("allowed");
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, allowed.GetProperty("bucketId").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, allowed.GetProperty("bucketName").ValueKind);
+        Assert.Equal("logs/", allowed.GetProperty("namePrefix").GetString());
+        using var v4 = await B2Session.AuthorizeAsync(fixture.Server, 4, Id(key), Secret(key));
+        var allowed4 = v4.Authorization.GetProperty("apiInfo").GetProperty("storageApi").GetProperty("allowed");
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, allowed4.GetProperty("buckets").ValueKind);
+        Assert.Equal("logs/", allowed4.GetProperty("namePrefix").GetString());
+
+        // The prefix holds in every bucket of the account.
+        foreach (var bucketId in new[] { first, second })
+        {
+            await v2.UploadAsync(bucketId, "logs/a.txt", [1, 2, 3]);
+            var outside = await FailsAsync(() => v2.UploadAsync(bucketId, "photos/a.txt", [1, 2, 3]));
+            Assert.Equal((401, "unauthorized"), (outside.Status, outside.Code));
+            await v2.CallAsync("b2_list_file_names", new { bucketId, prefix = "logs/" });
+            var wider = await FailsAsync(() => v2.CallAsync("b2_list_file_names", new { bucketId }));
+            Assert.Equal((401, "unauthorized"), (wider.Status, wider.Code));
+        }
+    }
+
+    [Fact]
+    public async Task CreateKey_LoggingAndLifecycleRulesCapabilities_AreKnown()
+    {
+        using var master = await fixture.MasterAsync(2);
+        string[] added = ["readBucketLogging", "writeBucketLogging", "readBucketLifecycleRules", "writeBucketLifecycleRules"];
+        var key = await CreateAsync(master, added, version: 2);
+        Assert.Equal(added.Order(), key.GetProperty("capabilities").EnumerateArray().Select(c => c.GetString()!).Order());
+
+        using var session = await B2Session.AuthorizeAsync(fixture.Server, 2, Id(key), Secret(key));
+        Assert.Equal(added.Order(), session.Authorization.GetProperty("allowed").GetProperty("capabilities").EnumerateArray().Select(c => c.GetString()!).Order());
     }
 
     public static TheoryData<string, object> InvalidRequests() => new()

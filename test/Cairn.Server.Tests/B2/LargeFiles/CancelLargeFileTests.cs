@@ -31,7 +31,7 @@ public abstract class CancelLargeFileTests(LargeFileFixture fixture)
     {
         var session = await fixture.SessionAsync();
         var bucketId = await session.NewBucketAsync();
-        var finished = (await session.UploadLargeAsync(bucketId, "f", [Bytes(10, 1)])).GetProperty("fileId").GetString()!;
+        var finished = (await session.UploadLargeAsync(bucketId, "f", TwoParts(1))).GetProperty("fileId").GetString()!;
         await ErrorAsync(await session.PostAsync("b2_cancel_large_file", new { fileId = finished }), 400, "bad_request");
         Assert.Equal("Invalid fileId: bad-id", await ErrorAsync(await session.PostAsync("b2_cancel_large_file", new { fileId = "bad-id" }), 400, "bad_request"));
     }

@@ -91,12 +91,16 @@ public abstract class CopyFileTests(LargeFileFixture fixture)
     }
 
     [Fact]
-    public async Task CopyFile_RangePastTheEnd_Returns416()
+    public async Task CopyFile_RangeStartingAtOrPastTheEnd_Returns416_AndAnEndPastItIsClamped()
     {
         var session = await fixture.SessionAsync();
         var bucketId = await session.NewBucketAsync();
-        var sourceId = (await session.UploadAsync(bucketId, "src", Bytes(100, 1))).GetProperty("fileId").GetString();
-        await ErrorAsync(await session.PostAsync("b2_copy_file", new { sourceFileId = sourceId, fileName = "x", range = "bytes=50-100" }), 416, "range_not_satisfiable");
+        var source = Bytes(100, 1);
+        var sourceId = (await session.UploadAsync(bucketId, "src", source)).GetProperty("fileId").GetString();
+        var clamped = await session.CallAsync("b2_copy_file", new { sourceFileId = sourceId, fileName = "tail", range = "bytes=50-100" });
+        Assert.Equal(50, clamped.GetProperty("contentLength").GetInt64());
+        Assert.Equal(Sha1(source[50..]), clamped.GetProperty("contentSha1").GetString());
+        await ErrorAsync(await session.PostAsync("b2_copy_file", new { sourceFileId = sourceId, fileName = "x", range = "bytes=100-150" }), 416, "range_not_satisfiable");
         await ErrorAsync(await session.PostAsync("b2_copy_file", new { sourceFileId = sourceId, fileName = "x", range = "bytes=200-300" }), 416, "range_not_satisfiable");
         await ErrorAsync(await session.PostAsync("b2_copy_file", new { sourceFileId = sourceId, fileName = "x", range = "bytes=9-3" }), 400, "bad_request");
         await ErrorAsync(await session.PostAsync("b2_copy_file", new { sourceFileId = sourceId, fileName = "x", range = "0-3" }), 400, "bad_request");

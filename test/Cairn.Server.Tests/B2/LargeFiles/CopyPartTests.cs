@@ -36,6 +36,27 @@ public abstract class CopyPartTests(LargeFileFixture fixture)
     }
 
     [Fact]
+    public async Task CopyPart_RangeEndingAtTheSourceLength_IsClampedLikeADownload()
+    {
+        // A popular npm library sends bytes=100000000-101000000 for a 101,000,000-byte source: one past the last byte.
+        var session = await fixture.SessionAsync();
+        var bucketId = await session.NewBucketAsync();
+        var source = Bytes(Min + 100, 7);
+        var sourceId = (await session.UploadAsync(bucketId, "src", source)).GetProperty("fileId").GetString();
+        var fileId = await session.StartIdAsync(bucketId, "target");
+
+        await session.CallAsync("b2_copy_part", new { sourceFileId = sourceId, largeFileId = fileId, partNumber = 1, range = $"bytes=0-{Min - 1}" });
+        var last = await session.CallAsync("b2_copy_part", new { sourceFileId = sourceId, largeFileId = fileId, partNumber = 2, range = $"bytes={Min}-{source.Length}" });
+        Assert.Equal(100, last.GetProperty("contentLength").GetInt64());
+        Assert.Equal(Sha1(source[Min..]), last.GetProperty("contentSha1").GetString());
+        await OkAsync(await session.FinishAsync(fileId, [Sha1(source[..Min]), Sha1(source[Min..])]));
+        Assert.Equal(source, await session.DownloadByIdAsync(fileId));
+
+        var other = await session.StartIdAsync(bucketId, "past");
+        await ErrorAsync(await session.PostAsync("b2_copy_part", new { sourceFileId = sourceId, largeFileId = other, partNumber = 1, range = $"bytes={source.Length}-{source.Length + 10}" }), 416, "range_not_satisfiable");
+    }
+
+    [Fact]
     public async Task CopyPart_Errors()
     {
         var session = await fixture.SessionAsync();
@@ -45,7 +66,7 @@ public abstract class CopyPartTests(LargeFileFixture fixture)
         await ErrorAsync(await session.PostAsync("b2_copy_part", new { sourceFileId = sourceId, largeFileId = fileId, partNumber = 0 }), 400, "bad_request");
         await ErrorAsync(await session.PostAsync("b2_copy_part", new { sourceFileId = sourceId, largeFileId = fileId, partNumber = 10001 }), 400, "bad_request");
         await ErrorAsync(await session.PostAsync("b2_copy_part", new { sourceFileId = sourceId, largeFileId = fileId }), 400, "bad_request");
-        await ErrorAsync(await session.PostAsync("b2_copy_part", new { sourceFileId = sourceId, largeFileId = fileId, partNumber = 1, range = "bytes=0-100" }), 416, "range_not_satisfiable");
+        await ErrorAsync(await session.PostAsync("b2_copy_part", new { sourceFileId = sourceId, largeFileId = fileId, partNumber = 1, range = "bytes=100-200" }), 416, "range_not_satisfiable");
         await ErrorAsync(await session.PostAsync("b2_copy_part", new { sourceFileId = sourceId, largeFileId = sourceId, partNumber = 1 }), 400, "bad_request");
         await ErrorAsync(await session.PostAsync("b2_copy_part", new { sourceFileId = fileId, largeFileId = fileId, partNumber = 1 }), 400, "bad_request");
         var list = await session.CallAsync("b2_list_parts", new { fileId });

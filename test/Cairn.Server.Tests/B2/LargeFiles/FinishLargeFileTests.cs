@@ -47,13 +47,26 @@ public abstract class FinishLargeFileTests(LargeFileFixture fixture)
     }
 
     [Fact]
-    public async Task FinishLargeFile_SinglePart_IsAccepted()
+    public async Task FinishLargeFile_FewerThanTwoParts_Returns400BeforeAnyOtherCheck()
     {
+        const string Message = "large files must have at least 2 parts";
         var session = await fixture.SessionAsync();
         var bucketId = await session.NewBucketAsync();
-        var only = Bytes(1, 9);
-        var finished = await session.UploadLargeAsync(bucketId, "one", [only]);
-        Assert.Equal(1, finished.GetProperty("contentLength").GetInt64());
+        var fileId = await session.StartIdAsync(bucketId, "one");
+        var first = Bytes(Min, 9);
+        await session.UploadPartAsync(fileId, 1, first);
+
+        Assert.Equal(Message, await ErrorAsync(await session.FinishAsync(fileId, [Sha1(first)]), 400, "bad_request"));
+        Assert.Equal(Message, await ErrorAsync(await session.FinishAsync(fileId, []), 400, "bad_request"));
+        // Checked before the SHA-1s and before the file is looked up.
+        Assert.Equal(Message, await ErrorAsync(await session.FinishAsync(fileId, ["not-a-sha1"]), 400, "bad_request"));
+        Assert.Equal(Message, await ErrorAsync(await session.FinishAsync("4_zno_such_file", [Sha1(first)]), 400, "bad_request"));
+
+        // The file is still unfinished, and finishes once it has two parts.
+        var last = Bytes(1, 10);
+        await session.UploadPartAsync(fileId, 2, last);
+        var finished = await OkAsync(await session.FinishAsync(fileId, [Sha1(first), Sha1(last)]));
+        Assert.Equal(Min + 1, finished.GetProperty("contentLength").GetInt64());
     }
 
     [Theory]
@@ -150,14 +163,15 @@ public abstract class FinishLargeFileTests(LargeFileFixture fixture)
     {
         var session = await fixture.SessionAsync();
         var bucketId = await session.NewBucketAsync();
-        var content = Bytes(10, 1);
+        var parts = TwoParts(1);
         var cancelled = await session.StartIdAsync(bucketId, "c");
-        await session.UploadPartAsync(cancelled, 1, content);
+        await session.UploadPartAsync(cancelled, 1, parts[0]);
+        await session.UploadPartAsync(cancelled, 2, parts[1]);
         await session.CallAsync("b2_cancel_large_file", new { fileId = cancelled });
-        await ErrorAsync(await session.FinishAsync(cancelled, [Sha1(content)]), 400, "bad_request");
+        await ErrorAsync(await session.FinishAsync(cancelled, parts.Select(Sha1)), 400, "bad_request");
 
-        var finished = (await session.UploadLargeAsync(bucketId, "f", [content])).GetProperty("fileId").GetString()!;
-        await ErrorAsync(await session.FinishAsync(finished, [Sha1(content)]), 400, "bad_request");
+        var finished = (await session.UploadLargeAsync(bucketId, "f", parts)).GetProperty("fileId").GetString()!;
+        await ErrorAsync(await session.FinishAsync(finished, parts.Select(Sha1)), 400, "bad_request");
     }
 }
 

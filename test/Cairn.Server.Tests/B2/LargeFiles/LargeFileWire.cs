@@ -20,6 +20,9 @@ public static class LargeFileWire
         return bytes;
     }
 
+    /// <summary>The smallest large file B2 finishes: two parts, the first of the minimum part size.</summary>
+    public static byte[][] TwoParts(int seed) => [Bytes(LargeFileFixture.MinPartSize, seed), Bytes(10, seed + 1)];
+
     public static string NewBucketName() => "lf-" + Guid.NewGuid().ToString("N");
 
     public static async Task<string> NewBucketAsync(this B2Session session) => await session.CreateBucketAsync(NewBucketName());

@@ -36,6 +36,23 @@ public abstract class ListPartsTests(LargeFileFixture fixture)
     }
 
     [Fact]
+    public async Task ListParts_StartPartNumberZero_ReadsAsOne()
+    {
+        // The npm backblaze-b2 library sends startPartNumber 0 when its caller gives none; b2sdk's RawSimulator reads 0 as 1.
+        var session = await fixture.SessionAsync();
+        var bucketId = await session.NewBucketAsync();
+        var fileId = await session.StartIdAsync(bucketId, "a");
+        await session.UploadPartAsync(fileId, 1, Bytes(10, 1));
+        await session.UploadPartAsync(fileId, 2, Bytes(10, 2));
+
+        var page = await session.CallAsync("b2_list_parts", new { fileId, startPartNumber = 0 });
+
+        Assert.Equal([1, 2], Numbers(page));
+        Assert.Equal(JsonValueKind.Null, page.GetProperty("nextPartNumber").ValueKind);
+        await ErrorAsync(await session.PostAsync("b2_list_parts", new { fileId, startPartNumber = -1 }), 400, "bad_request");
+    }
+
+    [Fact]
     public async Task ListParts_GetWithQueryString_Works()
     {
         var session = await fixture.SessionAsync();
@@ -63,7 +80,7 @@ public abstract class ListPartsTests(LargeFileFixture fixture)
     {
         var session = await fixture.SessionAsync();
         var bucketId = await session.NewBucketAsync();
-        var finished = (await session.UploadLargeAsync(bucketId, "done", [Bytes(10, 1)])).GetProperty("fileId").GetString()!;
+        var finished = (await session.UploadLargeAsync(bucketId, "done", TwoParts(1))).GetProperty("fileId").GetString()!;
         await ErrorAsync(await session.PostAsync("b2_list_parts", new { fileId = finished }), 400, "bad_request");
         await ErrorAsync(await session.PostAsync("b2_list_parts", new { fileId = "nope" }), 400, "bad_request");
     }

@@ -16,7 +16,7 @@ public abstract class ListUnfinishedLargeFilesTests(LargeFileFixture fixture)
         {
             ids.Add(await session.StartIdAsync(bucketId, name));
         }
-        await session.UploadLargeAsync(bucketId, "finished", [Bytes(10, 1)]);
+        await session.UploadLargeAsync(bucketId, "finished", TwoParts(1));
 
         var seen = new List<string>();
         string? next = null;

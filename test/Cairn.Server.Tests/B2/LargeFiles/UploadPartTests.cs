@@ -29,7 +29,7 @@ public abstract class UploadPartTests(LargeFileFixture fixture)
         Assert.Equal("Invalid fileId: bad-id", await ErrorAsync(await session.PostAsync("b2_get_upload_part_url", new { fileId = "bad-id" }), 400, "bad_request"));
         var small = (await session.UploadAsync(bucketId, "small", "x"u8.ToArray())).GetProperty("fileId").GetString()!;
         await ErrorAsync(await session.PostAsync("b2_get_upload_part_url", new { fileId = small }), 400, "bad_request");
-        var finished = (await session.UploadLargeAsync(bucketId, "done", [Bytes(10, 1)])).GetProperty("fileId").GetString()!;
+        var finished = (await session.UploadLargeAsync(bucketId, "done", TwoParts(1))).GetProperty("fileId").GetString()!;
         await ErrorAsync(await session.PostAsync("b2_get_upload_part_url", new { fileId = finished }), 400, "bad_request");
     }
 
@@ -177,8 +177,10 @@ public abstract class UploadPartTests(LargeFileFixture fixture)
         var fileId = await session.StartIdAsync(bucketId, "a");
         var (url, token) = await session.GetPartUrlAsync(fileId);
         var content = Bytes(10, 1);
-        await OkAsync(await SendPartAsync(session.Http, url, token, "1", new ByteArrayContent(content), Sha1(content)));
-        await OkAsync(await session.FinishAsync(fileId, [Sha1(content)]));
+        var first = Bytes(LargeFileFixture.MinPartSize, 2);
+        await OkAsync(await SendPartAsync(session.Http, url, token, "1", new ByteArrayContent(first), Sha1(first)));
+        await OkAsync(await SendPartAsync(session.Http, url, token, "2", new ByteArrayContent(content), Sha1(content)));
+        await OkAsync(await session.FinishAsync(fileId, [Sha1(first), Sha1(content)]));
         await ErrorAsync(await SendPartAsync(session.Http, url, token, "2", new ByteArrayContent(content), Sha1(content)), 400, "bad_request");
 
         var cancelled = await session.StartIdAsync(bucketId, "b");

@@ -94,6 +94,34 @@ public class LimitsTests
     }
 
     [Fact]
+    public async Task TestModeForceCapExceeded_DoesNotRefuseAuthorizeAccount()
+    {
+        await using var server = await StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{server.BaseUrl}/b2api/v2/b2_authorize_account");
+        request.Headers.Authorization = CairnServer.MasterBasicAuth();
+        request.Headers.TryAddWithoutValidation("X-Bz-Test-Mode", "force_cap_exceeded");
+        using var http = server.CreateClient();
+        using var authorized = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, authorized.StatusCode);
+    }
+
+    [Fact]
+    public async Task TestModeExpireSomeTokens_SparesAFreshTokensFirstUse_SoReauthorizingOnceGetsOn()
+    {
+        // Every eligible use expires the token, except a token's first: the harshest setting a client can still pass.
+        await using var server = await StartAsync(("Cairn:Faults:TestModeProbability", "1"));
+        const string Mode = "expire_some_account_authorization_tokens";
+        for (var round = 0; round < 3; round++)
+        {
+            using var session = await B2Session.AuthorizeAsync(server, 2);
+            Assert.Equal(200, Pick(await PostAsync(session, "b2_list_buckets", new { accountId = session.AccountId }, Mode)).Item1);
+            Assert.Equal((401, "expired_auth_token"), Pick(await PostAsync(session, "b2_list_buckets", new { accountId = session.AccountId }, Mode)));
+            // An expired token stays expired.
+            Assert.Equal((401, "expired_auth_token"), Pick(await PostAsync(session, "b2_list_buckets", new { accountId = session.AccountId }, Mode)));
+        }
+    }
+
+    [Fact]
     public async Task ServerWideFaults_FailEveryNthUpload_AndExpireEveryNthToken()
     {
         await using var server = await StartAsync(("Cairn:Faults:FailSomeUploads:EveryNth", "2"), ("Cairn:Faults:ExpireSomeAccountAuthorizationTokens:EveryNth", "3"));

@@ -77,7 +77,7 @@ public sealed class EventDeliveryTests(NotificationServerFixture fixture) : ICla
         await Session.UploadAsync(bucketId, "other/x.txt", TestWire.Bytes("rule disabled"));
         await Session.CallAsync("b2_hide_file", new { bucketId, fileName = "docs/a.txt" });
         await Session.CallAsync("b2_copy_file", new { sourceFileId = source.GetProperty("fileId").GetString(), fileName = "docs/b.txt" });
-        var large = await Session.UploadLargeAsync(bucketId, "docs/big.bin", [LargeFileWire.Bytes(1000, 1)]);
+        var large = await Session.UploadLargeAsync(bucketId, "docs/big.bin", [LargeFileWire.Bytes(600, 1), LargeFileWire.Bytes(400, 2)]);
 
         var received = await Receiver.WaitForAsync(r => r.Sum(x => x.Events.Count) >= 3, Bound);
         await Task.Delay(300); // nothing else may follow

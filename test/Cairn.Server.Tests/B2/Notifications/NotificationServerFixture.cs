@@ -21,6 +21,7 @@ public sealed class NotificationServerFixture : IAsyncLifetime
     {
         _server = await CairnServer.StartAsync(inMemory: Environment.GetEnvironmentVariable("CAIRN_TEST_STORE") != "disk", settings: new Dictionary<string, string>
         {
+            ["Cairn:AbsoluteMinimumPartSize"] = "1",
             ["Cairn:Notifications:PollInterval"] = "00:00:00.05",
             ["Cairn:Notifications:InitialBackoff"] = "00:00:00.1",
             ["Cairn:Notifications:MaxBackoff"] = "00:00:00.2",

@@ -59,8 +59,17 @@ public sealed class ContractRecorder : IServerCheck, IStartupFilter
         {
             http.Request.EnableBuffering();
             using var reader = new StreamReader(http.Request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
-            requestJson = await reader.ReadToEndAsync(http.RequestAborted);
-            http.Request.Body.Position = 0;
+            try
+            {
+                requestJson = await reader.ReadToEndAsync(http.RequestAborted);
+                http.Request.Body.Position = 0;
+            }
+            catch (IOException)
+            {
+                // A malformed body (a broken chunk): the server must answer it; reading it again fails the same way.
+                await next(http);
+                return;
+            }
         }
         var original = http.Response.Body;
         await using var tee = new TeeStream(original, CaptureLimit);

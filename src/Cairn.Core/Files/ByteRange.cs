@@ -1,18 +1,21 @@
 using System.Globalization;
 using Cairn.Core.Errors;
 
-namespace Cairn.Server.B2.Downloads;
+namespace Cairn.Core.Files;
 
 /// <summary>
-/// A single <c>Range: bytes=…</c> request resolved against a size. Unparseable or multi-range headers are ignored
-/// (HTTP's default: serve the whole file); a start at or past the end of a non-empty file is 416.
+/// A single <c>Range: bytes=…</c> request of a download resolved against a size. Unparseable or multi-range headers are
+/// ignored (HTTP's default: serve the whole file); an end past the last byte is clamped to it; a start at or past the
+/// end is unsatisfiable (416), and so is every range of a 0-byte file, as on B2 (the TypeScript SDK's simulator does
+/// the same): a client that reads in ranges until 416 must see one. The failure carries the size for
+/// <c>Content-Range: bytes */size</c>.
 /// </summary>
 public readonly record struct ByteRange(long Offset, long Length)
 {
     /// <summary>Null when the whole file should be served with 200.</summary>
     public static ByteRange? Resolve(string? header, long size)
     {
-        if (string.IsNullOrEmpty(header) || !header.StartsWith("bytes=", StringComparison.OrdinalIgnoreCase) || size == 0)
+        if (string.IsNullOrEmpty(header) || !header.StartsWith("bytes=", StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
@@ -34,7 +37,7 @@ public readonly record struct ByteRange(long Offset, long Length)
             {
                 return null;
             }
-            if (suffix == 0)
+            if (suffix == 0 || size == 0)
             {
                 throw Unsatisfiable(header, size);
             }
@@ -62,5 +65,5 @@ public readonly record struct ByteRange(long Offset, long Length)
     }
 
     private static CairnException Unsatisfiable(string header, long size) =>
-        new(CairnError.RangeNotSatisfiable, $"The range {header} is not satisfiable for a file of {size} bytes");
+        new(CairnError.RangeNotSatisfiable, $"The range {header} is not satisfiable for a file of {size} bytes") { CompleteLength = size };
 }
