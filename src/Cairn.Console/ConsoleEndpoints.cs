@@ -26,8 +26,17 @@ public static class ConsoleEndpoints
 
     public static IEndpointRouteBuilder MapCairnConsole(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, () => Results.Redirect(Path + "/"));
-        app.MapMethods(Path + "/{**asset}", ["GET", "HEAD"], (HttpContext http, string? asset) => ConsoleAssets.Serve(http, asset));
+        // The catch-all also matches "/console" itself (routing ignores a trailing slash): that one is sent to "/console/"
+        // so the page's relative asset URLs resolve under it.
+        app.MapMethods(Path + "/{**asset}", ["GET", "HEAD"], (HttpContext http, string? asset) =>
+        {
+            if (string.IsNullOrEmpty(asset) && !http.Request.Path.Value!.EndsWith('/'))
+            {
+                http.Response.Redirect(Path + "/");
+                return Task.CompletedTask;
+            }
+            return ConsoleAssets.Serve(http, asset);
+        });
         return app;
     }
 

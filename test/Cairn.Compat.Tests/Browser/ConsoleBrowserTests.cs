@@ -82,12 +82,23 @@ public sealed class ConsoleBrowserTests(ITestOutputHelper output) : CompatTest(o
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = BucketName, Exact = true })).ToBeVisibleAsync();
 
         var small = Encoding.UTF8.GetBytes("hello from the console\n");
-        var large = RandomNumberGenerator.GetBytes(30 * 1024 * 1024);
+        var large = RandomNumberGenerator.GetBytes(30_000_000);
         var smallPath = Path.Combine(TempDir, "small.txt");
         var largePath = Path.Combine(TempDir, "large.bin");
         await File.WriteAllBytesAsync(smallPath, small);
         await File.WriteAllBytesAsync(largePath, large);
 
+        // Record every value the large file's progress bar takes on its way to the end.
+        await Page.EvaluateAsync("""
+            () => {
+              window.largeProgress = [];
+              new MutationObserver((changes) => {
+                for (const c of changes) {
+                  if (c.target.matches("li[data-name='large.bin'] progress")) window.largeProgress.push(c.target.value);
+                }
+              }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ["value"] });
+            }
+            """);
         await Page.Locator("#upload-input").SetInputFilesAsync([smallPath, largePath]);
 
         var largeUpload = Page.Locator("li[data-name='large.bin']");
@@ -95,13 +106,19 @@ public sealed class ConsoleBrowserTests(ITestOutputHelper output) : CompatTest(o
         await Expect(largeUpload).ToHaveAttributeAsync("data-parts", "6");
         await Expect(Page.Locator("li[data-name='small.txt']")).ToHaveAttributeAsync("data-state", "done");
         var progress = largeUpload.Locator("progress");
-        Assert.Equal(await progress.GetAttributeAsync("max"), (await progress.EvaluateAsync<double>("p => p.value")).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(large.Length, await progress.EvaluateAsync<double>("p => p.max"));
+        Assert.Equal(large.Length, await progress.EvaluateAsync<double>("p => p.value"));
+        // Each finished part moves the bar, so it passed through at least five values between empty and full.
+        var seen = await Page.EvaluateAsync<double[]>("() => window.largeProgress");
+        Assert.True(seen.Count(v => v > 0 && v < large.Length) >= 5, $"progress values: {string.Join(", ", seen)}");
 
-        // The large file was stored as a large file of six 5 MB parts.
+        // The large file was stored as a large file (whose parts have SHA-1s, the whole file none).
         using var session = await B2Session.AuthorizeAsync(Server);
-        var names = await session.CallAsync("b2_list_file_names", new { bucketId = await BucketIdAsync(session), fileName = "large.bin" });
+        var names = await session.CallAsync("b2_list_file_names", new { bucketId = await BucketIdAsync(session), startFileName = "large.bin", maxFileCount = 1 });
         var stored = names.GetProperty("files")[0];
+        Assert.Equal("large.bin", stored.GetProperty("fileName").GetString());
         Assert.Equal(large.Length, stored.GetProperty("contentLength").GetInt64());
+        Assert.Equal("none", stored.GetProperty("contentSha1").GetString());
 
         Assert.Equal(small, await DownloadAsync("small.txt"));
         Assert.Equal(large, await DownloadAsync("large.bin"));
@@ -188,7 +205,8 @@ public sealed class ConsoleBrowserTests(ITestOutputHelper output) : CompatTest(o
         await Page.GetByRole(AriaRole.Button, new() { Name = "Delete key console-made" }).ClickAsync();
         await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Delete key" }).ClickAsync();
         await Expect(Page.Locator("tr.key[data-key-name='console-made']")).ToHaveCountAsync(0);
-        await Assert.ThrowsAsync<B2CallException>(() => B2Session.AuthorizeAsync(Server, keyId: keyId, key: secret));
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => B2Session.AuthorizeAsync(Server, keyId: keyId, key: secret));
+        Assert.Contains("401", refused.Message, StringComparison.Ordinal);
         AssertNoBrowserErrors();
     }
 
@@ -244,6 +262,59 @@ public sealed class ConsoleBrowserTests(ITestOutputHelper output) : CompatTest(o
         await Expect(files.Locator("tr.file")).ToHaveCountAsync(1);
         await Expect(files).ToContainTextAsync("plan.txt");
         await Expect(files).Not.ToContainTextAsync("pay.txt");
+        AssertNoBrowserErrors();
+    }
+
+    [Fact]
+    public async Task Buckets_CreateThenDelete_AndTheServersMessageForATakenName()
+    {
+        using var session = await B2Session.AuthorizeAsync(Server);
+        await session.CreateBucketAsync(BucketName + "-taken");
+        await Browser.SignInAsync(Server.BaseUrl, CairnServer.MasterKeyId, CairnServer.MasterKey);
+
+        await Page.GetByLabel("Bucket name").FillAsync(BucketName + "-taken");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Create bucket" }).ClickAsync();
+        await Expect(Page.Locator("form[aria-labelledby='create-bucket']").GetByRole(AriaRole.Alert)).ToContainTextAsync("duplicate_bucket_name");
+
+        await Page.GetByLabel("Bucket name").FillAsync(BucketName);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Create bucket" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = BucketName, Exact = true })).ToBeVisibleAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Buckets", Exact = true }).First.ClickAsync();
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = $"Delete {BucketName}", Exact = true }).ClickAsync();
+        await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Delete bucket" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = BucketName, Exact = true })).ToHaveCountAsync(0);
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = BucketName + "-taken", Exact = true })).ToBeVisibleAsync();
+        var left = (await session.CallAsync("b2_list_buckets", new { accountId = session.AccountId })).GetProperty("buckets");
+        Assert.Equal([BucketName + "-taken"], left.EnumerateArray().Select(b => b.GetProperty("bucketName").GetString()));
+        // The refused create is a 400 in the console's resource log; nothing else.
+        Assert.All(Browser.Errors, e => Assert.Contains("400", e, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Files_AFolderOfMoreThanAPage_PagesForwardAndBack()
+    {
+        using var session = await B2Session.AuthorizeAsync(Server);
+        var bucketId = await session.CreateBucketAsync(BucketName);
+        for (var i = 0; i < 105; i++)
+        {
+            await session.UploadAsync(bucketId, $"many/file-{i:D3}.txt", Encoding.UTF8.GetBytes(i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        await Browser.SignInAsync(Server.BaseUrl, CairnServer.MasterKeyId, CairnServer.MasterKey);
+        await Page.GetByRole(AriaRole.Link, new() { Name = BucketName, Exact = true }).ClickAsync();
+        var files = Page.Locator("#files tbody");
+        await files.GetByRole(AriaRole.Link, new() { Name = "many/" }).ClickAsync();
+
+        await Expect(files.Locator("tr.file")).ToHaveCountAsync(100);
+        await Expect(files.Locator("tr.file th").First).ToHaveTextAsync("file-000.txt");
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Previous page" })).ToHaveCountAsync(0);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
+        await Expect(files.Locator("tr.file")).ToHaveCountAsync(5);
+        await Expect(files.Locator("tr.file th").First).ToHaveTextAsync("file-100.txt");
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Next page" })).ToHaveCountAsync(0);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Previous page" }).ClickAsync();
+        await Expect(files.Locator("tr.file")).ToHaveCountAsync(100);
+        await Expect(files.Locator("tr.file th").Last).ToHaveTextAsync("file-099.txt");
         AssertNoBrowserErrors();
     }
 

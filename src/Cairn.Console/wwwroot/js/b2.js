@@ -17,7 +17,10 @@ export class B2Error extends Error {
 export async function authorize(keyId, key) {
   let response;
   try {
+    // B2 answers a wrong key with 401 and "WWW-Authenticate: BASIC", which would make the browser pop up its own
+    // password prompt; a fetch that omits credentials never prompts (Fetch standard, HTTP-network-or-cache fetch).
     response = await fetch(API + "b2_authorize_account", {
+      credentials: "omit",
       headers: { Authorization: "Basic " + btoa(unescape(encodeURIComponent(keyId + ":" + key))) },
     });
   } catch {

@@ -7,7 +7,7 @@ export async function bucketsView(b2) {
   const page = h("div", {}, h("h1", {}, "Buckets"));
 
   if (b2.can("writeBuckets") && !b2.allowed.buckets) {
-    const [nameField, nameInput] = field("Bucket name", { name: "bucketName", required: true, minlength: 6, maxlength: 63, pattern: "[a-z0-9-]+", spellcheck: "false" },
+    const [nameField, nameInput] = field("Bucket name", { name: "bucketName", required: true, minlength: 6, maxlength: 63, pattern: "[a-z0-9\\-]+", spellcheck: "false" },
       "6 to 63 characters: lowercase letters, digits and '-'.");
     const [typeField, typeInput] = field("Type", { tag: "select", name: "bucketType", options: [
       h("option", { value: "allPrivate" }, "Private"), h("option", { value: "allPublic" }, "Public")] });

@@ -56,7 +56,7 @@ export async function keysView(b2) {
   function createForm() {
     const createError = errorArea();
     const result = h("div", { id: "new-key", "aria-live": "polite" });
-    const [nameField, nameInput] = field("Key name", { name: "keyName", required: true, maxlength: 100, pattern: "[A-Za-z0-9-]+", spellcheck: "false" }, "Letters, digits and '-'.");
+    const [nameField, nameInput] = field("Key name", { name: "keyName", required: true, maxlength: 100, pattern: "[A-Za-z0-9\\-]+", spellcheck: "false" }, "Letters, digits and '-'.");
     const caps = CAPABILITIES.filter((c) => b2.can(c)).map((c) => h("label", { class: "inline" },
       h("input", { type: "checkbox", name: "capability", value: c, checked: READ_WRITE.includes(c) }), c));
     const bucketSelect = h("select", { id: "key-buckets", name: "buckets", multiple: true, size: Math.min(5, Math.max(2, buckets.length)) },
