@@ -126,6 +126,80 @@ public sealed class ConsoleBrowserTests(ITestOutputHelper output) : CompatTest(o
     }
 
     [Fact]
+    public async Task LargeUpload_RetriesAFailedPart_AndPausesAndResumes()
+    {
+        using var session = await B2Session.AuthorizeAsync(Server);
+        await session.CreateBucketAsync(BucketName);
+        var retried = RandomNumberGenerator.GetBytes(15_000_000);
+        var paused = RandomNumberGenerator.GetBytes(15_000_000);
+        await File.WriteAllBytesAsync(Path.Combine(TempDir, "retried.bin"), retried);
+        await File.WriteAllBytesAsync(Path.Combine(TempDir, "paused.bin"), paused);
+
+        // The network, as the page sees it: part 2 of retried.bin fails until the test lets it through; part 3 of
+        // paused.bin is held (never answered) until the test lets it through.
+        var failPart2 = true;
+        var holdPart3 = true;
+        var held = new TaskCompletionSource();
+        var fileIds = new Dictionary<string, string>();
+        await Page.RouteAsync("**/b2_upload_part/**", async route =>
+        {
+            var part = route.Request.Headers.GetValueOrDefault("x-bz-part-number");
+            var fileId = new Uri(route.Request.Url).Segments[4].TrimEnd('/');
+            if (part == "2" && fileId == fileIds.GetValueOrDefault("retried.bin") && Volatile.Read(ref failPart2))
+            {
+                await route.AbortAsync("connectionreset");
+            }
+            else if (part == "3" && fileId == fileIds.GetValueOrDefault("paused.bin") && Volatile.Read(ref holdPart3))
+            {
+                held.TrySetResult();
+            }
+            else
+            {
+                await route.ContinueAsync();
+            }
+        });
+        await Page.RouteAsync("**/b2_start_large_file", async route =>
+        {
+            var response = await route.FetchAsync();
+            var body = System.Text.Json.JsonDocument.Parse(await response.TextAsync()).RootElement;
+            lock (fileIds)
+            {
+                fileIds[body.GetProperty("fileName").GetString()!] = body.GetProperty("fileId").GetString()!;
+            }
+            await route.FulfillAsync(new() { Response = response });
+        });
+
+        await Browser.SignInAsync(Server.BaseUrl, CairnServer.MasterKeyId, CairnServer.MasterKey);
+        await Page.GetByRole(AriaRole.Link, new() { Name = BucketName, Exact = true }).ClickAsync();
+
+        // Part 2 fails on every attempt: the upload stops as failed, with a Retry button that sends only what is missing.
+        await Page.Locator("#upload-input").SetInputFilesAsync(Path.Combine(TempDir, "retried.bin"));
+        var retriedUpload = Page.Locator("li[data-name='retried.bin']");
+        await Expect(retriedUpload).ToHaveAttributeAsync("data-state", "failed", new() { Timeout = 120_000 });
+        await Expect(retriedUpload).ToContainTextAsync("Failed");
+        Volatile.Write(ref failPart2, false);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Retry retried.bin" }).ClickAsync();
+        await Expect(retriedUpload).ToHaveAttributeAsync("data-state", "done", new() { Timeout = 120_000 });
+
+        // Part 3 hangs: pause while it does, then resume, and the part is sent again.
+        await Page.Locator("#upload-input").SetInputFilesAsync(Path.Combine(TempDir, "paused.bin"));
+        var pausedUpload = Page.Locator("li[data-name='paused.bin']");
+        await held.Task.WaitAsync(TimeSpan.FromSeconds(120));
+        await Expect(pausedUpload).ToContainTextAsync("2 of 3 parts", new() { Timeout = 120_000 });
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Pause paused.bin" }).ClickAsync();
+        await Expect(pausedUpload).ToHaveAttributeAsync("data-state", "paused");
+        await Expect(pausedUpload).ToContainTextAsync("Paused (2 of 3 parts uploaded)");
+        Volatile.Write(ref holdPart3, false);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Resume paused.bin" }).ClickAsync();
+        await Expect(pausedUpload).ToHaveAttributeAsync("data-state", "done", new() { Timeout = 120_000 });
+
+        Assert.Equal(retried, await DownloadAsync("retried.bin"));
+        Assert.Equal(paused, await DownloadAsync("paused.bin"));
+        // The parts the test's network refused show as failed loads of b2_upload_part; nothing else.
+        Assert.All(Browser.Errors, e => Assert.Contains("b2_upload_part", e, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Files_BrowseFoldersAndFilterByPrefix()
     {
         using var session = await B2Session.AuthorizeAsync(Server);
@@ -318,6 +392,30 @@ public sealed class ConsoleBrowserTests(ITestOutputHelper output) : CompatTest(o
         AssertNoBrowserErrors();
     }
 
+    [Fact]
+    public async Task Files_InfoShowsTheSha1_AndCopyMakesANewFile()
+    {
+        using var session = await B2Session.AuthorizeAsync(Server);
+        var bucketId = await session.CreateBucketAsync(BucketName);
+        var content = Encoding.UTF8.GetBytes("quarterly numbers\n");
+        await session.UploadAsync(bucketId, "report.txt", content);
+        await Browser.SignInAsync(Server.BaseUrl, CairnServer.MasterKeyId, CairnServer.MasterKey);
+        await Page.GetByRole(AriaRole.Link, new() { Name = BucketName, Exact = true }).ClickAsync();
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Info report.txt" }).ClickAsync();
+        var dialog = Page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync(B2Session.Sha1Hex(content));
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Copy report.txt" }).ClickAsync();
+        await dialog.GetByLabel("New file name").FillAsync("report-copy.txt");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Copy", Exact = true }).ClickAsync();
+        await Expect(Page.Locator("#files tr.file")).ToHaveCountAsync(2);
+        Assert.Equal(content, await DownloadAsync("report-copy.txt"));
+        AssertNoBrowserErrors();
+    }
+
     /// <summary>
     /// Walks the main pages (light, dark and narrow) and takes a screenshot of each: into the directory named by
     /// CAIRN_CONSOLE_SCREENSHOTS when set (docs/console is made this way), else into the test's temp directory.
@@ -358,6 +456,14 @@ public sealed class ConsoleBrowserTests(ITestOutputHelper output) : CompatTest(o
         await Page.GotoAsync(Server.BaseUrl + "/console/#/keys");
         await Expect(Page.Locator("tr.key[data-key-name='laptop-backup']")).ToBeVisibleAsync();
         await Page.ScreenshotAsync(new() { Path = Path.Combine(target, "keys.png"), FullPage = true });
+
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Account", Exact = true }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "The signed-in key" })).ToBeVisibleAsync();
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(target, "account.png"), FullPage = true });
+
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Agents", Exact = true }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Create agent token" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Status, new() { Name = "Agent token" })).ToBeVisibleAsync();
 
         await Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
         await Page.GotoAsync(Server.BaseUrl + $"/console/#/buckets/{bucketId}?prefix=albums%2F");

@@ -22,6 +22,22 @@ function append(el, children) {
   }
 }
 
+const SVG = "http://www.w3.org/2000/svg";
+
+/** A folder icon drawn inline (no emoji font or image file needed), hidden from screen readers. */
+export function folderIcon() {
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("viewBox", "0 0 16 16");
+  svg.setAttribute("width", "16");
+  svg.setAttribute("height", "16");
+  svg.setAttribute("aria-hidden", "true");
+  svg.setAttribute("class", "icon");
+  const path = document.createElementNS(SVG, "path");
+  path.setAttribute("d", "M1.5 3.5h4.2l1.5 1.5h7.3v8.5h-13z");
+  svg.append(path);
+  return svg;
+}
+
 let ids = 0;
 export const uid = (p = "f") => `${p}${++ids}`;
 

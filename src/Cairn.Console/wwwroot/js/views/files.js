@@ -1,6 +1,6 @@
 // Files: browse a bucket folder by folder (b2_list_file_names with a '/' delimiter, one page at a time, so a bucket of
 // millions of files opens as fast as a small one), filter by prefix, upload, download, info, versions, hide, copy.
-import { h, field, errorArea, confirmAction, ask, announce, bytes, when, saveBlob } from "../dom.js";
+import { h, field, errorArea, confirmAction, ask, announce, bytes, when, saveBlob, folderIcon } from "../dom.js";
 import { enqueue, uploadList } from "../upload.js";
 
 const PAGE = 100;
@@ -61,7 +61,7 @@ export async function filesView(b2, bucketId, params) {
   function folderRow(f) {
     const name = f.fileName.slice(prefix.length);
     return h("tr", { class: "folder" },
-      h("th", { scope: "row" }, h("a", { href: link(f.fileName) }, "📁 ", name)),
+      h("th", { scope: "row" }, h("a", { href: link(f.fileName) }, folderIcon(), name)),
       h("td", { class: "num" }), h("td", { class: "wide-only" }), h("td", { class: "wide-only" }), h("td", { class: "actions" }));
   }
 
