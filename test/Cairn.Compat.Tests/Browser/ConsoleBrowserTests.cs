@@ -316,7 +316,7 @@ public sealed class ConsoleBrowserTests(ITestOutputHelper output) : CompatTest(o
     {
         using var session = await B2Session.AuthorizeAsync(Server);
         var bucketId = await session.CreateBucketAsync(BucketName);
-        await session.CreateBucketAsync(BucketName + "-other");
+        var otherId = await session.CreateBucketAsync(BucketName + "-other");
         await session.UploadAsync(bucketId, "team/plan.txt", "plan"u8.ToArray());
         await session.UploadAsync(bucketId, "secret/pay.txt", "pay"u8.ToArray());
         var key = await session.CallAsync("b2_create_key", new
@@ -337,6 +337,12 @@ public sealed class ConsoleBrowserTests(ITestOutputHelper output) : CompatTest(o
         await Expect(files).ToContainTextAsync("plan.txt");
         await Expect(files).Not.ToContainTextAsync("pay.txt");
         AssertNoBrowserErrors();
+
+        // Typing the other bucket's address gets the server's refusal, shown in place.
+        await Page.GotoAsync(Server.BaseUrl + $"/console/#/buckets/{otherId}");
+        await Expect(Page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+        await Expect(Page.Locator("#files")).ToHaveCountAsync(0);
+        Assert.All(Browser.Errors, e => Assert.Contains("401", e, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,13 +1,6 @@
 // Application keys: list (paged), create (capabilities, buckets, prefix, expiry; the secret shown once), delete.
 import { h, field, errorArea, confirmAction, announce, copyText, when } from "../dom.js";
 
-const CAPABILITIES = [
-  "listKeys", "writeKeys", "deleteKeys", "listBuckets", "listAllBucketNames", "readBuckets", "writeBuckets", "deleteBuckets",
-  "readBucketRetentions", "writeBucketRetentions", "readBucketEncryption", "writeBucketEncryption",
-  "readBucketReplications", "writeBucketReplications", "readBucketNotifications", "writeBucketNotifications",
-  "listFiles", "readFiles", "shareFiles", "writeFiles", "deleteFiles", "readFileLegalHolds", "writeFileLegalHolds",
-  "readFileRetentions", "writeFileRetentions", "bypassGovernance",
-];
 const READ_WRITE = ["listBuckets", "readBuckets", "listFiles", "readFiles", "shareFiles", "writeFiles", "deleteFiles"];
 
 export async function keysView(b2) {
@@ -57,7 +50,8 @@ export async function keysView(b2) {
     const createError = errorArea();
     const result = h("div", { id: "new-key", "aria-live": "polite" });
     const [nameField, nameInput] = field("Key name", { name: "keyName", required: true, maxlength: 100, pattern: "[A-Za-z0-9\\-]+", spellcheck: "false" }, "Letters, digits and '-'.");
-    const caps = CAPABILITIES.filter((c) => b2.can(c)).map((c) => h("label", { class: "inline" },
+    // The capabilities offered are the signed-in key's own, as the server lists them: a new key gets no more.
+    const caps = b2.allowed.capabilities.map((c) => h("label", { class: "inline" },
       h("input", { type: "checkbox", name: "capability", value: c, checked: READ_WRITE.includes(c) }), c));
     const bucketSelect = h("select", { id: "key-buckets", name: "buckets", multiple: true, size: Math.min(5, Math.max(2, buckets.length)) },
       buckets.map((b) => h("option", { value: b.bucketId }, b.bucketName)));
