@@ -3,12 +3,18 @@ using System.Text.Json.Nodes;
 namespace Cairn.Server.OpenApi;
 
 /// <summary>
-/// One B2 Native API operation as the OpenAPI document describes it. <see cref="Path"/> is the route pattern
-/// <see cref="B2.B2Routes"/> maps, in OpenAPI's spelling (<see cref="RouteTemplates.FromRoutePattern"/>), so a test can
-/// hold the two side by side.
+/// One B2 Native API operation, written once: the route and methods <see cref="B2.B2Routes"/> maps to
+/// <see cref="Handler"/>, what the OpenAPI document says about it, and the capabilities the authorization matrix test
+/// holds the server to.
 /// </summary>
-public sealed record B2Operation(string Name, string Path, string Tag, string Summary, string Description)
+public sealed record B2Operation(string Name, string RoutePattern, string Tag, string Summary, string Description)
 {
+    /// <summary>The route in OpenAPI's spelling (<see cref="RouteTemplates.FromRoutePattern"/>).</summary>
+    public string Path => RouteTemplates.FromRoutePattern(RoutePattern);
+
+    /// <summary>The minimal-API handler the route runs.</summary>
+    public required Delegate Handler { get; init; }
+
     public OperationKind Kind { get; init; } = OperationKind.Json;
 
     /// <summary>The HTTP methods the route answers.</summary>
@@ -24,8 +30,14 @@ public sealed record B2Operation(string Name, string Path, string Tag, string Su
     /// <summary>B2 error codes this operation answers besides the ones every authenticated call can answer.</summary>
     public IReadOnlyList<string> Errors { get; init; } = [];
 
-    /// <summary>The capability the application key needs (documentation; the object service enforces it).</summary>
-    public string? Capability { get; init; }
+    /// <summary>
+    /// The capabilities that each open the operation (any one; empty: any valid key). Core enforces them; the
+    /// authorization matrix test proves that it enforces exactly these, and the document states them.
+    /// </summary>
+    public IReadOnlyList<string> Grants { get; init; } = [];
+
+    /// <summary>Capabilities needed as well as a grant (a copy reads its source and writes its destination).</summary>
+    public IReadOnlyList<string> AlsoRequires { get; init; } = [];
 
     /// <summary>An example request body.</summary>
     public JsonObject? Example { get; init; }

@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
 using Cairn.Core.Keys;
 using Cairn.Server.B2;
+using Cairn.Server.B2.Accounts;
+using Cairn.Server.B2.Agents;
+using Cairn.Server.B2.Keys;
 using Cairn.Server.B2.Wire;
 
 namespace Cairn.Server.OpenApi;
@@ -9,7 +12,7 @@ public static partial class B2Operations
 {
     private static IEnumerable<B2Operation> AccountOperations =>
     [
-        new("b2_authorize_account", Path("b2_authorize_account"), Accounts,
+        new("b2_authorize_account", Route("b2_authorize_account"), Accounts,
             "Sign in with an application key and get an authorization token",
             """
             Log in: exchange an application key id and secret (HTTP Basic) for an account authorization token, the base
@@ -21,6 +24,7 @@ public static partial class B2Operations
             buckets in `apiInfo.storageApi.allowed.buckets`. A key restricted to several buckets can sign in only with v4.
             """)
         {
+            Handler = AuthorizeAccount.HandleAsync,
             Kind = OperationKind.Authorize,
             Responses =
             [
@@ -30,7 +34,7 @@ public static partial class B2Operations
             Errors = [B2ErrorCodes.BadRequest, B2ErrorCodes.BadAuthToken, B2ErrorCodes.Unauthorized, B2ErrorCodes.TooManyRequests,
                 B2ErrorCodes.TransactionCapExceeded, B2ErrorCodes.RequestTimeout, B2ErrorCodes.InternalError, B2ErrorCodes.ServiceUnavailable],
         },
-        new("b2_create_key", Path("b2_create_key"), Accounts,
+        new("b2_create_key", Route("b2_create_key"), Accounts,
             "Create an application key with limited capabilities, buckets, name prefix and lifetime",
             """
             Make a new application key — for a backup job, a teammate or an agent — restricted to the capabilities it
@@ -39,7 +43,8 @@ public static partial class B2Operations
             least as restricted as itself. v1–v3 take one `bucketId`; v4 takes `bucketIds` (or one `bucketId`).
             """)
         {
-            Capability = Capabilities.WriteKeys,
+            Handler = CreateKey.HandleAsync,
+            Grants = [Capabilities.WriteKeys],
             Parameters =
             [
                 B2Param.Str("accountId", "Your account id, from b2_authorize_account.", required: true),
@@ -58,11 +63,12 @@ public static partial class B2Operations
                 ["bucketIds"] = new JsonArray("4a48fe8875c6214145260818"), ["namePrefix"] = "backups/", ["validDurationInSeconds"] = 86400,
             },
         },
-        new("b2_list_keys", Path("b2_list_keys"), Accounts,
+        new("b2_list_keys", Route("b2_list_keys"), Accounts,
             "List application keys",
             "See which application keys exist (never their secrets, never the master key), ordered by id, a page at a time. A restricted key sees only keys inside its own scope.")
         {
-            Capability = Capabilities.ListKeys,
+            Handler = ListKeys.HandleAsync,
+            Grants = [Capabilities.ListKeys],
             Parameters =
             [
                 B2Param.Str("accountId", "Your account id.", required: true),
@@ -72,15 +78,16 @@ public static partial class B2Operations
             Responses = [new(1, 3, B2JsonContext.Default.ListKeysV1Response), new(4, 4, B2JsonContext.Default.ListKeysV4Response)],
             Errors = [B2ErrorCodes.OutOfRange],
         },
-        new("b2_delete_key", Path("b2_delete_key"), Accounts,
+        new("b2_delete_key", Route("b2_delete_key"), Accounts,
             "Delete (revoke) an application key",
             "Revoke an application key: it and every token made from it stop working at once. Answers the deleted key.")
         {
-            Capability = Capabilities.DeleteKeys,
+            Handler = DeleteKey.HandleAsync,
+            Grants = [Capabilities.DeleteKeys],
             Parameters = [B2Param.Str("applicationKeyId", "The key to delete.", required: true)],
             Responses = [new(1, 3, B2JsonContext.Default.KeyResponseV1), new(4, 4, B2JsonContext.Default.KeyResponseV4)],
         },
-        new("b2_create_agent_token", Path("b2_create_agent_token"), Agents,
+        new("b2_create_agent_token", Route("b2_create_agent_token"), Agents,
             "Give an AI agent access: mint a short-lived token for the MCP endpoint",
             """
             Cairn's addition to the B2 API. Trade your account authorization token for a bearer token an AI agent (an
@@ -91,6 +98,7 @@ public static partial class B2Operations
             (b2_create_key), sign in with that key and mint the token from it.
             """)
         {
+            Handler = CreateAgentToken.HandleAsync,
             Parameters = [B2Param.Int("validDurationInSeconds", "Lifetime, 1 second to 24 hours; default one hour.", minimum: 1, maximum: 86400)],
             Responses = [VersionedResponse.All(B2JsonContext.Default.AgentTokenResponse)],
             Errors = [B2ErrorCodes.OutOfRange],

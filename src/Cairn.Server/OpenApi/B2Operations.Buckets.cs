@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Cairn.Core.Keys;
 using Cairn.Server.B2;
+using Cairn.Server.B2.Buckets;
+using Cairn.Server.B2.Notifications;
 using Cairn.Server.B2.Wire;
 
 namespace Cairn.Server.OpenApi;
@@ -41,11 +43,12 @@ public static partial class B2Operations
 
     private static IEnumerable<B2Operation> BucketOperations =>
     [
-        new("b2_create_bucket", Path("b2_create_bucket"), Buckets,
+        new("b2_create_bucket", Route("b2_create_bucket"), Buckets,
             "Create a bucket",
             "Make a new bucket to store files in: private (downloads need a token) or public (anyone may download). Names are 6–63 characters of letters, digits and '-', unique across the server.")
         {
-            Capability = Capabilities.WriteBuckets,
+            Handler = CreateBucket.HandleAsync,
+            Grants = [Capabilities.WriteBuckets],
             Parameters =
             [
                 B2Param.Str("accountId", "Your account id.", required: true),
@@ -58,11 +61,12 @@ public static partial class B2Operations
             Errors = [B2ErrorCodes.DuplicateBucketName, B2ErrorCodes.TooManyBuckets, B2ErrorCodes.FileLockConflict, B2ErrorCodes.SourceReplicationConflict],
             Example = new JsonObject { ["accountId"] = "e5b2ab7e3f4c", ["bucketName"] = "family-photos", ["bucketType"] = "allPrivate" },
         },
-        new("b2_list_buckets", Path("b2_list_buckets"), Buckets,
+        new("b2_list_buckets", Route("b2_list_buckets"), Buckets,
             "List buckets",
             "See the account's buckets, or find one bucket by id or name, with its settings (type, lifecycle rules, CORS, Object Lock). In v1 a key restricted to buckets lists just its buckets; in v2–v4 such a key must name its bucket.")
         {
-            Capability = Capabilities.ListBuckets,
+            Handler = ListBuckets.HandleAsync,
+            Grants = [Capabilities.ListBuckets],
             Parameters =
             [
                 B2Param.Str("accountId", "Your account id.", required: true),
@@ -73,11 +77,12 @@ public static partial class B2Operations
             Responses = [VersionedResponse.All(B2JsonContext.Default.ListBucketsResponse)],
             Errors = [B2ErrorCodes.BadBucketId],
         },
-        new("b2_update_bucket", Path("b2_update_bucket"), Buckets,
+        new("b2_update_bucket", Route("b2_update_bucket"), Buckets,
             "Change a bucket's settings: type, lifecycle rules, CORS, Object Lock",
             "Make a bucket public or private, set lifecycle rules (keep only recent versions), CORS rules, bucket info or Object Lock defaults. Settings left out stay as they are. ifRevisionIs makes the change only if nobody changed the bucket since you read it.")
         {
-            Capability = Capabilities.WriteBuckets,
+            Handler = UpdateBucket.HandleAsync,
+            Grants = [Capabilities.WriteBuckets],
             Parameters =
             [
                 B2Param.Str("accountId", "Your account id.", required: true),
@@ -94,29 +99,32 @@ public static partial class B2Operations
                 ["lifecycleRules"] = new JsonArray(new JsonObject { ["fileNamePrefix"] = "logs/", ["daysFromUploadingToHiding"] = 30, ["daysFromHidingToDeleting"] = 7 }),
             },
         },
-        new("b2_delete_bucket", Path("b2_delete_bucket"), Buckets,
+        new("b2_delete_bucket", Route("b2_delete_bucket"), Buckets,
             "Delete an empty bucket",
             "Remove a bucket. It must hold no file versions and no unfinished large files. Answers the deleted bucket.")
         {
-            Capability = Capabilities.DeleteBuckets,
+            Handler = DeleteBucket.HandleAsync,
+            Grants = [Capabilities.DeleteBuckets],
             Parameters = [B2Param.Str("accountId", "Your account id.", required: true), B2Param.Str("bucketId", "The bucket to delete.", required: true)],
             Responses = [VersionedResponse.All(B2JsonContext.Default.BucketResponse)],
             Errors = [B2ErrorCodes.BadBucketId, B2ErrorCodes.CannotDeleteNonEmptyBucket],
         },
-        new("b2_get_bucket_notification_rules", Path("b2_get_bucket_notification_rules"), Buckets,
+        new("b2_get_bucket_notification_rules", Route("b2_get_bucket_notification_rules"), Buckets,
             "Get a bucket's event notification rules (webhooks)",
             "See which events (uploads, copies, hides, deletes) a bucket reports to which webhook URLs, and whether a rule was suspended after repeated delivery failures.")
         {
-            Capability = Capabilities.ReadBucketNotifications,
+            Handler = GetBucketNotificationRules.HandleAsync,
+            Grants = [Capabilities.ReadBucketNotifications],
             Parameters = [B2Param.Str("bucketId", "The bucket.", required: true)],
             Responses = [VersionedResponse.All(B2JsonContext.Default.BucketNotificationRulesResponse)],
             Errors = [B2ErrorCodes.BadBucketId],
         },
-        new("b2_set_bucket_notification_rules", Path("b2_set_bucket_notification_rules"), Buckets,
+        new("b2_set_bucket_notification_rules", Route("b2_set_bucket_notification_rules"), Buckets,
             "Send bucket events to a webhook",
             "Replace a bucket's event notification rules: which event types (b2:ObjectCreated:*, b2:ObjectDeleted:*, b2:HideMarkerCreated:*) under which name prefix are POSTed, signed with HMAC-SHA256, to which webhook URL. An empty list removes them all.")
         {
-            Capability = Capabilities.WriteBucketNotifications,
+            Handler = SetBucketNotificationRules.HandleAsync,
+            Grants = [Capabilities.WriteBucketNotifications],
             Parameters =
             [
                 B2Param.Str("bucketId", "The bucket.", required: true),

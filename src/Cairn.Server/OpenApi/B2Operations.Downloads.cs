@@ -1,5 +1,7 @@
 using Cairn.Core.Keys;
 using Cairn.Server.B2;
+using Cairn.Server.B2.Cors;
+using Cairn.Server.B2.Downloads;
 using Cairn.Server.B2.Wire;
 
 namespace Cairn.Server.OpenApi;
@@ -32,11 +34,12 @@ public static partial class B2Operations
 
     private static IEnumerable<B2Operation> DownloadOperations =>
     [
-        new("b2_get_download_authorization", Path("b2_get_download_authorization"), Downloads,
+        new("b2_get_download_authorization", Route("b2_get_download_authorization"), Downloads,
             "Share private files: make a time-limited download link token",
             "Get a download authorization token that lets anyone holding it download files whose names start with a prefix from a private bucket, for a limited time (1 second to 7 days). Append it as ?Authorization=… to a /file/ URL to share a link.")
         {
-            Capability = Capabilities.ShareFiles,
+            Handler = GetDownloadAuthorization.HandleAsync,
+            Grants = [Capabilities.ShareFiles],
             Parameters =
             [
                 B2Param.Str("bucketId", "The bucket.", required: true),
@@ -47,37 +50,41 @@ public static partial class B2Operations
             Responses = [VersionedResponse.All(B2JsonContext.Default.GetDownloadAuthorizationResponse)],
             Errors = [B2ErrorCodes.BadBucketId, B2ErrorCodes.OutOfRange],
         },
-        new("b2_download_file_by_id", Path("b2_download_file_by_id"), Downloads,
+        new("b2_download_file_by_id", Route("b2_download_file_by_id"), Downloads,
             "Download a file version by its id",
             "Fetch the bytes of one exact file version, whole or a byte range (Range header). HEAD answers the headers only. The file's details arrive as x-bz-* headers.")
         {
+            Handler = DownloadFileById.HandleAsync,
             Kind = OperationKind.Download,
             Methods = ["GET", "HEAD", "POST"],
-            Capability = Capabilities.ReadFiles,
+            Grants = [Capabilities.ReadFiles],
             Parameters = [B2Param.Str("fileId", "The version's id.", required: true), .. OverrideParams],
             Headers = [.. DownloadHeaders],
             Errors = DownloadErrors,
         },
-        new("b2_download_file_by_id", Path("b2_download_file_by_id"), Downloads,
+        new("b2_download_file_by_id", Route("b2_download_file_by_id"), Downloads,
             "Browser preflight for downloads by id", "Answers a browser's CORS preflight from the bucket's CORS rules.")
         {
+            Handler = Preflight.DownloadByIdAsync,
             Kind = OperationKind.Preflight, Methods = ["OPTIONS"],
             Errors = [B2ErrorCodes.AccessDenied],
         },
-        new("b2_download_file_by_name", "/file/{bucketName}/{fileName}", Downloads,
+        new("b2_download_file_by_name", "/file/{bucketName}/{**fileName}", Downloads,
             "Download a file by bucket and name",
             "Fetch the current version of a file by its name, e.g. GET /file/family-photos/2024/beach.jpg — whole or a byte range. Public buckets need no token; private ones take an account token or a download authorization token in the Authorization header or query parameter. fileName may contain '/'. Hidden files answer 404.")
         {
+            Handler = DownloadFileByName.HandleAsync,
             Kind = OperationKind.Download,
             Methods = ["GET", "HEAD"],
-            Capability = Capabilities.ReadFiles,
+            Grants = [Capabilities.ReadFiles],
             Parameters = [B2Param.Str("Authorization", "A download authorization token, instead of the header."), .. OverrideParams],
             Headers = [.. DownloadHeaders],
             Errors = DownloadErrors,
         },
-        new("b2_download_file_by_name", "/file/{bucketName}/{fileName}", Downloads,
+        new("b2_download_file_by_name", "/file/{bucketName}/{**fileName}", Downloads,
             "Browser preflight for downloads by name", "Answers a browser's CORS preflight from the bucket's CORS rules.")
         {
+            Handler = Preflight.DownloadByNameAsync,
             Kind = OperationKind.Preflight, Methods = ["OPTIONS"],
             Errors = [B2ErrorCodes.AccessDenied],
         },

@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
 using Cairn.Core.Keys;
 using Cairn.Server.B2;
+using Cairn.Server.B2.Cors;
+using Cairn.Server.B2.FileLock;
+using Cairn.Server.B2.Files;
 using Cairn.Server.B2.Wire;
 
 namespace Cairn.Server.OpenApi;
@@ -36,17 +39,18 @@ public static partial class B2Operations
 
     private static IEnumerable<B2Operation> FileOperations =>
     [
-        new("b2_get_upload_url", Path("b2_get_upload_url"), Files,
+        new("b2_get_upload_url", Route("b2_get_upload_url"), Files,
             "Get a URL and token for uploading files to a bucket",
             "Step one of uploading a file (a backup, a photo, any object up to 5 GB): get an upload URL and upload authorization token for the bucket, then POST the bytes there with b2_upload_file. Use one URL per upload thread; get a new one when an upload fails.")
         {
-            Capability = Capabilities.WriteFiles,
+            Handler = GetUploadUrl.HandleAsync,
+            Grants = [Capabilities.WriteFiles],
             Parameters = [B2Param.Str("bucketId", "The bucket to upload into.", required: true)],
             Responses = [VersionedResponse.All(B2JsonContext.Default.GetUploadUrlResponse)],
             Errors = [B2ErrorCodes.BadBucketId, B2ErrorCodes.StorageCapExceeded],
             Example = new JsonObject { ["bucketId"] = "4a48fe8875c6214145260818" },
         },
-        new("b2_upload_file", Api + "b2_upload_file/{bucketId}/{slot}", Files,
+        new("b2_upload_file", Route("b2_upload_file/{bucketId}/{slot?}"), Files,
             "Upload a file (backup, document, image) to a bucket",
             """
             Store a file: POST its bytes to the `uploadUrl` from b2_get_upload_url, with that call's
@@ -55,25 +59,28 @@ public static partial class B2Operations
             (the path's `{slot}` segment may be absent).
             """)
         {
+            Handler = UploadFile.HandleAsync,
             Kind = OperationKind.Upload,
             Methods = ["POST"],
-            Capability = Capabilities.WriteFiles,
+            Grants = [Capabilities.WriteFiles],
             Headers = [.. UploadHeaders],
             Responses = [VersionedResponse.All(B2JsonContext.Default.FileVersionResponse)],
             Errors = [B2ErrorCodes.BadBucketId, B2ErrorCodes.AuthTokenLimit, B2ErrorCodes.StorageCapExceeded, B2ErrorCodes.CapExceeded,
                 B2ErrorCodes.FileLockConflict, B2ErrorCodes.BucketMissingFileLock],
         },
-        new("b2_upload_file", Api + "b2_upload_file/{bucketId}/{slot}", Files,
+        new("b2_upload_file", Route("b2_upload_file/{bucketId}/{slot?}"), Files,
             "Browser preflight for uploads", "Answers a browser's CORS preflight from the bucket's CORS rules (403 when no rule allows it).")
         {
+            Handler = Preflight.UploadFileAsync,
             Kind = OperationKind.Preflight, Methods = ["OPTIONS"],
             Errors = [B2ErrorCodes.AccessDenied],
         },
-        new("b2_list_file_names", Path("b2_list_file_names"), Files,
+        new("b2_list_file_names", Route("b2_list_file_names"), Files,
             "List files in a bucket, under a prefix or in a folder",
             "See what is stored: the current (visible) version of each file name, in name order, a page at a time. Use prefix to list files under a path such as photos/2024/, and delimiter '/' to list one folder level (sub-folders come back as entries with action \"folder\").")
         {
-            Capability = Capabilities.ListFiles,
+            Handler = ListFileNames.HandleAsync,
+            Grants = [Capabilities.ListFiles],
             Parameters =
             [
                 B2Param.Str("bucketId", "The bucket to list.", required: true),
@@ -86,11 +93,12 @@ public static partial class B2Operations
             Errors = [B2ErrorCodes.BadBucketId, B2ErrorCodes.OutOfRange],
             Example = new JsonObject { ["bucketId"] = "4a48fe8875c6214145260818", ["prefix"] = "photos/2024/", ["delimiter"] = "/", ["maxFileCount"] = 100 },
         },
-        new("b2_list_file_versions", Path("b2_list_file_versions"), Files,
+        new("b2_list_file_versions", Route("b2_list_file_versions"), Files,
             "List every version of files, including hidden and old ones",
             "See the history: every version of every name (uploads, hide markers, unfinished large files), newest first within a name, a page at a time. Use it to find an old version to restore or delete.")
         {
-            Capability = Capabilities.ListFiles,
+            Handler = ListFileVersions.HandleAsync,
+            Grants = [Capabilities.ListFiles],
             Parameters =
             [
                 B2Param.Str("bucketId", "The bucket to list.", required: true),
@@ -103,29 +111,32 @@ public static partial class B2Operations
             Responses = [VersionedResponse.All(B2JsonContext.Default.ListFileVersionsResponse)],
             Errors = [B2ErrorCodes.BadBucketId, B2ErrorCodes.OutOfRange],
         },
-        new("b2_get_file_info", Path("b2_get_file_info"), Files,
+        new("b2_get_file_info", Route("b2_get_file_info"), Files,
             "Get a file version's details (size, type, SHA-1, metadata)",
             "Look up one file version by id: name, size, content type, SHA-1, upload time, file info and lock settings, without downloading it.")
         {
-            Capability = Capabilities.ReadFiles,
+            Handler = GetFileInfo.HandleAsync,
+            Grants = [Capabilities.ReadFiles],
             Parameters = [B2Param.Str("fileId", "The version's id.", required: true)],
             Responses = [VersionedResponse.All(B2JsonContext.Default.FileVersionResponse)],
             Errors = [B2ErrorCodes.NotFound, B2ErrorCodes.FileNotPresent],
         },
-        new("b2_hide_file", Path("b2_hide_file"), Files,
+        new("b2_hide_file", Route("b2_hide_file"), Files,
             "Hide a file from listings and downloads, keeping its data",
             "Make a file name disappear from listings and downloads by name without deleting any data: adds a hide marker as its newest version. Delete the marker to bring the file back; lifecycle rules may delete hidden versions later.")
         {
-            Capability = Capabilities.WriteFiles,
+            Handler = HideFile.HandleAsync,
+            Grants = [Capabilities.WriteFiles],
             Parameters = [B2Param.Str("bucketId", "The bucket.", required: true), B2Param.Str("fileName", "The name to hide.", required: true)],
             Responses = [VersionedResponse.All(B2JsonContext.Default.FileVersionResponse)],
             Errors = [B2ErrorCodes.BadBucketId, B2ErrorCodes.NoSuchFile, B2ErrorCodes.AlreadyHidden],
         },
-        new("b2_delete_file_version", Path("b2_delete_file_version"), Files,
+        new("b2_delete_file_version", Route("b2_delete_file_version"), Files,
             "Delete a file version permanently",
             "Permanently delete one version of a file (or a hide marker, which un-hides the file). Deleting the newest version makes the previous one current. Locked versions refuse unless governance mode is bypassed with bypassGovernance.")
         {
-            Capability = Capabilities.DeleteFiles,
+            Handler = DeleteFileVersion.HandleAsync,
+            Grants = [Capabilities.DeleteFiles],
             Parameters =
             [
                 B2Param.Str("fileName", "The version's file name.", required: true),
@@ -135,11 +146,12 @@ public static partial class B2Operations
             Responses = [VersionedResponse.All(B2JsonContext.Default.DeleteFileVersionResponse)],
             Errors = [B2ErrorCodes.FileNotPresent, B2ErrorCodes.AccessDenied],
         },
-        new("b2_update_file_retention", Path("b2_update_file_retention"), Files,
+        new("b2_update_file_retention", Route("b2_update_file_retention"), Files,
             "Set or change a file version's Object Lock retention",
             "Protect a version from deletion until a date (governance or compliance mode), extend it, or — governance with bypassGovernance — shorten or remove it.")
         {
-            Capability = Capabilities.WriteFileRetentions,
+            Handler = UpdateFileRetention.HandleAsync,
+            Grants = [Capabilities.WriteFileRetentions],
             Parameters =
             [
                 B2Param.Str("fileName", "The version's file name.", required: true),
@@ -150,11 +162,12 @@ public static partial class B2Operations
             Responses = [VersionedResponse.All(B2JsonContext.Default.UpdateFileRetentionResponse)],
             Errors = [B2ErrorCodes.FileNotPresent, B2ErrorCodes.AccessDenied, B2ErrorCodes.BucketMissingFileLock, B2ErrorCodes.FileLockConflict],
         },
-        new("b2_update_file_legal_hold", Path("b2_update_file_legal_hold"), Files,
+        new("b2_update_file_legal_hold", Route("b2_update_file_legal_hold"), Files,
             "Put a legal hold on a file version or release it",
             "A legal hold keeps a version from being deleted until it is turned off again, independent of retention.")
         {
-            Capability = Capabilities.WriteFileLegalHolds,
+            Handler = UpdateFileLegalHold.HandleAsync,
+            Grants = [Capabilities.WriteFileLegalHolds],
             Parameters =
             [
                 B2Param.Str("fileName", "The version's file name.", required: true),
@@ -164,11 +177,13 @@ public static partial class B2Operations
             Responses = [VersionedResponse.All(B2JsonContext.Default.UpdateFileLegalHoldResponse)],
             Errors = [B2ErrorCodes.FileNotPresent, B2ErrorCodes.AccessDenied, B2ErrorCodes.BucketMissingFileLock, B2ErrorCodes.FileLockConflict],
         },
-        new("b2_copy_file", Path("b2_copy_file"), Files,
+        new("b2_copy_file", Route("b2_copy_file"), Files,
             "Copy or rename a file on the server",
             "Make a copy of a file version under a new name, in the same or another bucket, without downloading and uploading the bytes (up to 5 GB, or a byte range). To rename, copy then delete the original.")
         {
-            Capability = Capabilities.WriteFiles,
+            Handler = CopyFile.HandleAsync,
+            Grants = [Capabilities.WriteFiles],
+            AlsoRequires = [Capabilities.ReadFiles],
             Parameters =
             [
                 B2Param.Str("sourceFileId", "The version to copy.", required: true),

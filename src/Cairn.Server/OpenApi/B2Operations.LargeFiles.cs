@@ -1,5 +1,7 @@
 using Cairn.Core.Keys;
 using Cairn.Server.B2;
+using Cairn.Server.B2.Files;
+using Cairn.Server.B2.LargeFiles;
 using Cairn.Server.B2.Wire;
 
 namespace Cairn.Server.OpenApi;
@@ -8,11 +10,12 @@ public static partial class B2Operations
 {
     private static IEnumerable<B2Operation> LargeFileOperations =>
     [
-        new("b2_start_large_file", Path("b2_start_large_file"), LargeFiles,
+        new("b2_start_large_file", Route("b2_start_large_file"), LargeFiles,
             "Start uploading a large file in parts",
             "Begin a multi-part upload of a big file (a disk image, a video, a database dump): answers the new file's id. Then get part URLs, upload parts of at least the minimum part size, and finish with the list of part SHA-1s.")
         {
-            Capability = Capabilities.WriteFiles,
+            Handler = StartLargeFile.HandleAsync,
+            Grants = [Capabilities.WriteFiles],
             Parameters =
             [
                 B2Param.Str("bucketId", "The bucket to upload into.", required: true),
@@ -27,22 +30,24 @@ public static partial class B2Operations
             Responses = [VersionedResponse.All(B2JsonContext.Default.FileVersionResponse)],
             Errors = [B2ErrorCodes.BadBucketId, B2ErrorCodes.StorageCapExceeded, B2ErrorCodes.BucketMissingFileLock, B2ErrorCodes.FileLockConflict],
         },
-        new("b2_get_upload_part_url", Path("b2_get_upload_part_url"), LargeFiles,
+        new("b2_get_upload_part_url", Route("b2_get_upload_part_url"), LargeFiles,
             "Get a URL and token for uploading parts of a large file",
             "Each upload thread of a large file needs its own part URL and token from here.")
         {
-            Capability = Capabilities.WriteFiles,
+            Handler = GetUploadPartUrl.HandleAsync,
+            Grants = [Capabilities.WriteFiles],
             Parameters = [B2Param.Str("fileId", "The large file's id, from b2_start_large_file.", required: true)],
             Responses = [VersionedResponse.All(B2JsonContext.Default.GetUploadPartUrlResponse)],
             Errors = [B2ErrorCodes.FileNotPresent, B2ErrorCodes.StorageCapExceeded],
         },
-        new("b2_upload_part", Api + "b2_upload_part/{fileId}/{slot}", LargeFiles,
+        new("b2_upload_part", Route("b2_upload_part/{fileId}/{slot?}"), LargeFiles,
             "Upload one part of a large file",
             "POST the bytes of part N (1–10000) to the uploadUrl from b2_get_upload_part_url, with its token in Authorization, X-Bz-Part-Number and X-Bz-Content-Sha1. Do not build this URL yourself: it is server-provided.")
         {
+            Handler = UploadPart.HandleAsync,
             Kind = OperationKind.Upload,
             Methods = ["POST"],
-            Capability = Capabilities.WriteFiles,
+            Grants = [Capabilities.WriteFiles],
             Headers =
             [
                 ("X-Bz-Part-Number", "The part's number, 1 to 10000.", true),
@@ -53,11 +58,12 @@ public static partial class B2Operations
             Responses = [VersionedResponse.All(B2JsonContext.Default.PartResponse)],
             Errors = [B2ErrorCodes.FileNotPresent, B2ErrorCodes.AuthTokenLimit, B2ErrorCodes.StorageCapExceeded, B2ErrorCodes.CapExceeded],
         },
-        new("b2_list_parts", Path("b2_list_parts"), LargeFiles,
+        new("b2_list_parts", Route("b2_list_parts"), LargeFiles,
             "List the parts uploaded so far for a large file",
             "See which parts of an unfinished large file arrived, to resume an interrupted upload.")
         {
-            Capability = Capabilities.WriteFiles,
+            Handler = ListParts.HandleAsync,
+            Grants = [Capabilities.ListFiles],
             Parameters =
             [
                 B2Param.Str("fileId", "The large file's id.", required: true),
@@ -67,11 +73,12 @@ public static partial class B2Operations
             Responses = [VersionedResponse.All(B2JsonContext.Default.ListPartsResponse)],
             Errors = [B2ErrorCodes.FileNotPresent, B2ErrorCodes.OutOfRange],
         },
-        new("b2_finish_large_file", Path("b2_finish_large_file"), LargeFiles,
+        new("b2_finish_large_file", Route("b2_finish_large_file"), LargeFiles,
             "Finish a large file upload",
             "Turn the uploaded parts into one file, given every part's SHA-1 in order. No bytes are copied.")
         {
-            Capability = Capabilities.WriteFiles,
+            Handler = FinishLargeFile.HandleAsync,
+            Grants = [Capabilities.WriteFiles],
             Parameters =
             [
                 B2Param.Str("fileId", "The large file's id.", required: true),
@@ -80,20 +87,22 @@ public static partial class B2Operations
             Responses = [VersionedResponse.All(B2JsonContext.Default.FileVersionResponse)],
             Errors = [B2ErrorCodes.FileNotPresent, B2ErrorCodes.MissingPart, B2ErrorCodes.PartSha1Mismatch, B2ErrorCodes.StorageCapExceeded],
         },
-        new("b2_cancel_large_file", Path("b2_cancel_large_file"), LargeFiles,
+        new("b2_cancel_large_file", Route("b2_cancel_large_file"), LargeFiles,
             "Cancel an unfinished large file upload",
             "Abandon a large file: its parts are deleted and the file never appears.")
         {
-            Capability = Capabilities.WriteFiles,
+            Handler = CancelLargeFile.HandleAsync,
+            Grants = [Capabilities.WriteFiles],
             Parameters = [B2Param.Str("fileId", "The large file's id.", required: true)],
             Responses = [VersionedResponse.All(B2JsonContext.Default.CancelLargeFileResponse)],
             Errors = [B2ErrorCodes.FileNotPresent],
         },
-        new("b2_list_unfinished_large_files", Path("b2_list_unfinished_large_files"), LargeFiles,
+        new("b2_list_unfinished_large_files", Route("b2_list_unfinished_large_files"), LargeFiles,
             "List unfinished large file uploads",
             "Find large files that were started but neither finished nor cancelled, to resume or cancel them.")
         {
-            Capability = Capabilities.ListFiles,
+            Handler = ListUnfinishedLargeFiles.HandleAsync,
+            Grants = [Capabilities.ListFiles],
             Parameters =
             [
                 B2Param.Str("bucketId", "The bucket.", required: true),
@@ -104,11 +113,13 @@ public static partial class B2Operations
             Responses = [VersionedResponse.All(B2JsonContext.Default.ListUnfinishedLargeFilesResponse)],
             Errors = [B2ErrorCodes.BadBucketId, B2ErrorCodes.OutOfRange],
         },
-        new("b2_copy_part", Path("b2_copy_part"), LargeFiles,
+        new("b2_copy_part", Route("b2_copy_part"), LargeFiles,
             "Copy a range of an existing file into a large file as one part",
             "Build a large file on the server from pieces of existing files, without downloading them.")
         {
-            Capability = Capabilities.WriteFiles,
+            Handler = CopyPart.HandleAsync,
+            Grants = [Capabilities.WriteFiles],
+            AlsoRequires = [Capabilities.ReadFiles],
             Parameters =
             [
                 B2Param.Str("sourceFileId", "The version to copy from.", required: true),

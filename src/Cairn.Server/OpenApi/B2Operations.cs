@@ -3,14 +3,11 @@ using Cairn.Server.B2;
 namespace Cairn.Server.OpenApi;
 
 /// <summary>
-/// Every B2 Native API operation Cairn serves, with what the OpenAPI document says about it. Kept beside
-/// <see cref="B2Routes"/>: a test fails when a route has no operation here or an operation has no route.
+/// Every B2 Native API operation Cairn serves, one descriptor each: <see cref="B2Routes"/> maps the routes from it, the
+/// OpenAPI document is built from it and the authorization matrix test holds the server to its capabilities.
 /// </summary>
 public static partial class B2Operations
 {
-    /// <summary>The JSON calls' paths all start here; <c>{apiVersion}</c> is v1 to v4.</summary>
-    public const string Api = "/b2api/{apiVersion}/";
-
     public const string Accounts = "Accounts and keys";
     public const string Buckets = "Buckets";
     public const string Files = "Files";
@@ -46,5 +43,6 @@ public static partial class B2Operations
         B2ErrorCodes.RequestTimeout, B2ErrorCodes.TooManyRequests, B2ErrorCodes.InternalError, B2ErrorCodes.ServiceUnavailable,
     ];
 
-    private static string Path(string name) => Api + name;
+    /// <summary>The route pattern of a JSON call (or, with a tail, an upload) under <c>/b2api/vN/</c>.</summary>
+    private static string Route(string nameAndTail) => "/b2api/{version:" + B2VersionConstraint.Name + "}/" + nameAndTail;
 }

@@ -108,9 +108,7 @@ public static class OpenApiDocumentBuilder
                 "HEAD" => operation.Summary + " (headers only)",
                 _ => operation.Summary,
             },
-            ["description"] = operation.Description + (operation.Capability is { } capability
-                ? $"\n\nNeeds the `{capability}` capability, within the key's bucket and name-prefix restrictions."
-                : ""),
+            ["description"] = operation.Description + NeedsText(operation),
         };
         var parameters = new JsonArray();
         if (operation.Path.Contains("{apiVersion}", StringComparison.Ordinal))
@@ -392,5 +390,17 @@ public static class OpenApiDocumentBuilder
             sorted[name] = value;
         }
         return sorted;
+    }
+
+    private static string NeedsText(B2Operation operation)
+    {
+        if (operation.Grants.Count == 0)
+        {
+            return "";
+        }
+        var needs = string.Join(" or ", operation.Grants.Select(g => $"`{g}`"));
+        var also = operation.AlsoRequires.Count == 0 ? "" : " and " + string.Join(" and ", operation.AlsoRequires.Select(g => $"`{g}`"));
+        var noun = operation.Grants.Count + operation.AlsoRequires.Count == 1 ? "capability" : "capabilities";
+        return $"\n\nNeeds the {needs}{also} {noun}, within the key's bucket and name-prefix restrictions.";
     }
 }

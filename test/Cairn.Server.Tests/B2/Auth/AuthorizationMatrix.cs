@@ -1,3 +1,4 @@
+using Cairn.Server.OpenApi;
 using static Cairn.Core.Keys.Capabilities;
 
 namespace Cairn.Server.Tests.B2.Auth;
@@ -19,19 +20,25 @@ public enum ScopeRule
 }
 
 /// <summary>
-/// One endpoint's authorization rule, and how the matrix exercises it. <see cref="Grants"/> lists the capabilities that
-/// each open the endpoint (any one suffices; empty: any valid key); <see cref="AlsoRequires"/> lists capabilities needed
-/// as well (b2_copy_file reads its source and writes its destination). <see cref="Call"/> performs the call as the case's key,
-/// on bucket A and names under <c>p/</c>, preparing whatever fresh state it consumes.
+/// One endpoint's authorization rule, and how the matrix exercises it. The capabilities come from the operation's one
+/// descriptor (<see cref="B2Operation.Grants"/>: any one opens the endpoint, empty: any valid key;
+/// <see cref="B2Operation.AlsoRequires"/>: needed as well, as a copy reads its source and writes its destination), so the
+/// matrix proves the server enforces what the API reference states. <see cref="Call"/> performs the call as the case's
+/// key, on bucket A and names under <c>p/</c>, preparing whatever fresh state it consumes.
 /// </summary>
 public sealed record EndpointRule(
     string Endpoint,
-    IReadOnlyList<string> Grants,
     ScopeRule Scope,
     string Notes,
     Func<MatrixCall, Task<MatrixResult>> Call,
-    bool V1FiltersInsteadOfRefusing = false,
-    IReadOnlyList<string>? AlsoRequires = null);
+    bool V1FiltersInsteadOfRefusing = false)
+{
+    private B2Operation Operation { get; } = B2Operations.All.Single(o => o.Name == Endpoint && o.Kind != OperationKind.Preflight);
+
+    public IReadOnlyList<string> Grants => Operation.Grants;
+
+    public IReadOnlyList<string> AlsoRequires => Operation.AlsoRequires;
+}
 
 /// <summary>
 /// Who may do what: the one table the authorization matrix test runs (every row × capability with and without ×
@@ -42,34 +49,34 @@ public static class AuthorizationMatrix
 {
     public static IReadOnlyList<EndpointRule> Rules { get; } =
     [
-        new("b2_authorize_account", [], ScopeRule.Account,
+        new("b2_authorize_account", ScopeRule.Account,
             "Any valid key. A key restricted to several buckets only through v4.",
             c => c.AuthorizeAsync()),
 
-        new("b2_create_key", [WriteKeys], ScopeRule.BucketAndName,
+        new("b2_create_key", ScopeRule.BucketAndName,
             "A restricted key creates keys only inside its own buckets and prefix.",
             c => c.JsonAsync("b2_create_key", c.NewKeyBody())),
-        new("b2_list_keys", [ListKeys], ScopeRule.Account,
+        new("b2_list_keys", ScopeRule.Account,
             "A restricted key sees only keys inside its own scope.",
             c => c.JsonAsync("b2_list_keys", new { accountId = c.AccountId })),
-        new("b2_delete_key", [DeleteKeys], ScopeRule.BucketAndName,
+        new("b2_delete_key", ScopeRule.BucketAndName,
             "A restricted key deletes only keys inside its own scope.",
             async c => await c.JsonAsync("b2_delete_key", new { applicationKeyId = await c.NewVictimKeyAsync() })),
-        new("b2_create_agent_token", [], ScopeRule.Account,
+        new("b2_create_agent_token", ScopeRule.Account,
             "Any valid key. The agent token (for /mcp) carries the key's own capabilities and scope, nothing more.",
             c => c.JsonAsync("b2_create_agent_token", new { })),
 
-        new("b2_create_bucket", [WriteBuckets], ScopeRule.UnrestrictedKeysOnly,
+        new("b2_create_bucket", ScopeRule.UnrestrictedKeysOnly,
             "Bucket-restricted keys cannot create buckets.",
             c => c.JsonAsync("b2_create_bucket", new { accountId = c.AccountId, bucketName = MatrixCall.UniqueBucketName(), bucketType = "allPrivate" })),
-        new("b2_list_buckets", [ListBuckets], ScopeRule.Bucket,
+        new("b2_list_buckets", ScopeRule.Bucket,
             "A bucket-restricted key must name its bucket (v1 filters the list instead).",
             c => c.JsonAsync("b2_list_buckets", new { accountId = c.AccountId, bucketId = c.BucketA }, "buckets"),
             V1FiltersInsteadOfRefusing: true),
-        new("b2_update_bucket", [WriteBuckets], ScopeRule.Bucket,
+        new("b2_update_bucket", ScopeRule.Bucket,
             "",
             c => c.JsonAsync("b2_update_bucket", new { accountId = c.AccountId, bucketId = c.BucketA, bucketType = "allPrivate" })),
-        new("b2_delete_bucket", [DeleteBuckets], ScopeRule.Bucket,
+        new("b2_delete_bucket", ScopeRule.Bucket,
             "",
             async c =>
             {
@@ -77,36 +84,36 @@ public static class AuthorizationMatrix
                 return await c.JsonAsync("b2_delete_bucket", new { accountId = c.AccountId, bucketId = doomed }, thisBucket: doomed);
             }),
 
-        new("b2_get_bucket_notification_rules", [ReadBucketNotifications], ScopeRule.Bucket,
+        new("b2_get_bucket_notification_rules", ScopeRule.Bucket,
             "",
             c => c.JsonAsync("b2_get_bucket_notification_rules", new { bucketId = c.BucketA })),
-        new("b2_set_bucket_notification_rules", [WriteBucketNotifications], ScopeRule.Bucket,
+        new("b2_set_bucket_notification_rules", ScopeRule.Bucket,
             "Replaces the bucket's whole rule list.",
             c => c.JsonAsync("b2_set_bucket_notification_rules", new { bucketId = c.BucketA, eventNotificationRules = Array.Empty<object>() })),
 
-        new("b2_get_upload_url", [WriteFiles], ScopeRule.Bucket,
+        new("b2_get_upload_url", ScopeRule.Bucket,
             "The prefix is checked when the file is uploaded.",
             c => c.JsonAsync("b2_get_upload_url", new { bucketId = c.BucketA })),
-        new("b2_upload_file", [WriteFiles], ScopeRule.BucketAndName,
+        new("b2_upload_file", ScopeRule.BucketAndName,
             "Through the upload URL and token of b2_get_upload_url.",
             c => c.UploadAsync()),
-        new("b2_list_file_names", [ListFiles], ScopeRule.BucketAndName,
+        new("b2_list_file_names", ScopeRule.BucketAndName,
             "The request prefix must start with the key's prefix.",
             c => c.JsonAsync("b2_list_file_names", new { bucketId = c.BucketA, prefix = MatrixCall.Prefix })),
-        new("b2_list_file_versions", [ListFiles], ScopeRule.BucketAndName,
+        new("b2_list_file_versions", ScopeRule.BucketAndName,
             "The request prefix must start with the key's prefix.",
             c => c.JsonAsync("b2_list_file_versions", new { bucketId = c.BucketA, prefix = MatrixCall.Prefix })),
-        new("b2_get_file_info", [ReadFiles], ScopeRule.BucketAndName,
+        new("b2_get_file_info", ScopeRule.BucketAndName,
             "",
             c => c.JsonAsync("b2_get_file_info", new { fileId = c.ExistingFileId })),
-        new("b2_hide_file", [WriteFiles], ScopeRule.BucketAndName,
+        new("b2_hide_file", ScopeRule.BucketAndName,
             "Hiding needs writeFiles, not deleteFiles.",
             async c =>
             {
                 var (_, name) = await c.NewFileAsync();
                 return await c.JsonAsync("b2_hide_file", new { bucketId = c.BucketA, fileName = name });
             }),
-        new("b2_delete_file_version", [DeleteFiles], ScopeRule.BucketAndName,
+        new("b2_delete_file_version", ScopeRule.BucketAndName,
             "",
             async c =>
             {
@@ -114,7 +121,7 @@ public static class AuthorizationMatrix
                 return await c.JsonAsync("b2_delete_file_version", new { fileId, fileName = name });
             }),
 
-        new("b2_update_file_retention", [WriteFileRetentions], ScopeRule.BucketAndName,
+        new("b2_update_file_retention", ScopeRule.BucketAndName,
             "Lock-enabled buckets. Shortening governance retention also needs `bypassGovernance`.",
             async c =>
             {
@@ -122,55 +129,53 @@ public static class AuthorizationMatrix
                 var until = DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeMilliseconds();
                 return await c.JsonAsync("b2_update_file_retention", new { fileId, fileName = name, fileRetention = new { mode = "governance", retainUntilTimestamp = until } });
             }),
-        new("b2_update_file_legal_hold", [WriteFileLegalHolds], ScopeRule.BucketAndName,
+        new("b2_update_file_legal_hold", ScopeRule.BucketAndName,
             "Lock-enabled buckets.",
             async c =>
             {
                 var (fileId, name) = await c.NewFileAsync();
                 return await c.JsonAsync("b2_update_file_legal_hold", new { fileId, fileName = name, legalHold = "off" });
             }),
-        new("b2_copy_file", [WriteFiles], ScopeRule.BucketAndName,
+        new("b2_copy_file", ScopeRule.BucketAndName,
             "Reads the source (`readFiles`, its name in scope) and writes the destination name.",
-            c => c.JsonAsync("b2_copy_file", new { sourceFileId = c.ExistingFileId, fileName = MatrixCall.Prefix + "copy-" + Guid.NewGuid().ToString("N") }),
-            AlsoRequires: [ReadFiles]),
-        new("b2_copy_part", [WriteFiles], ScopeRule.BucketAndName,
+            c => c.JsonAsync("b2_copy_file", new { sourceFileId = c.ExistingFileId, fileName = MatrixCall.Prefix + "copy-" + Guid.NewGuid().ToString("N") })),
+        new("b2_copy_part", ScopeRule.BucketAndName,
             "Reads the source (`readFiles`) into a part of a large file in scope.",
-            async c => await c.JsonAsync("b2_copy_part", new { sourceFileId = c.ExistingFileId, largeFileId = await c.NewLargeFileAsync(), partNumber = 1 }),
-            AlsoRequires: [ReadFiles]),
+            async c => await c.JsonAsync("b2_copy_part", new { sourceFileId = c.ExistingFileId, largeFileId = await c.NewLargeFileAsync(), partNumber = 1 })),
 
-        new("b2_start_large_file", [WriteFiles], ScopeRule.BucketAndName,
+        new("b2_start_large_file", ScopeRule.BucketAndName,
             "",
             c => c.JsonAsync("b2_start_large_file", new { bucketId = c.BucketA, fileName = MatrixCall.Prefix + "large-" + Guid.NewGuid().ToString("N"), contentType = "b2/x-auto" })),
-        new("b2_get_upload_part_url", [WriteFiles], ScopeRule.BucketAndName,
+        new("b2_get_upload_part_url", ScopeRule.BucketAndName,
             "The file's name must be in scope.",
             async c => await c.JsonAsync("b2_get_upload_part_url", new { fileId = await c.NewLargeFileAsync() })),
-        new("b2_upload_part", [WriteFiles], ScopeRule.BucketAndName,
+        new("b2_upload_part", ScopeRule.BucketAndName,
             "Through the part URL and token of b2_get_upload_part_url.",
             c => c.UploadPartAsync()),
-        new("b2_list_parts", [ListFiles], ScopeRule.BucketAndName,
+        new("b2_list_parts", ScopeRule.BucketAndName,
             "",
             async c => await c.JsonAsync("b2_list_parts", new { fileId = await c.NewLargeFileAsync() })),
-        new("b2_finish_large_file", [WriteFiles], ScopeRule.BucketAndName,
+        new("b2_finish_large_file", ScopeRule.BucketAndName,
             "",
             async c =>
             {
                 var (fileId, sha1s) = await c.NewLargeFileWithPartsAsync();
                 return await c.JsonAsync("b2_finish_large_file", new { fileId, partSha1Array = sha1s });
             }),
-        new("b2_cancel_large_file", [WriteFiles], ScopeRule.BucketAndName,
+        new("b2_cancel_large_file", ScopeRule.BucketAndName,
             "",
             async c => await c.JsonAsync("b2_cancel_large_file", new { fileId = await c.NewLargeFileAsync() })),
-        new("b2_list_unfinished_large_files", [ListFiles], ScopeRule.BucketAndName,
+        new("b2_list_unfinished_large_files", ScopeRule.BucketAndName,
             "namePrefix must start with the key's prefix.",
             c => c.JsonAsync("b2_list_unfinished_large_files", new { bucketId = c.BucketA, namePrefix = MatrixCall.Prefix })),
 
-        new("b2_download_file_by_id", [ReadFiles], ScopeRule.BucketAndName,
+        new("b2_download_file_by_id", ScopeRule.BucketAndName,
             "Private buckets; public buckets need no token.",
             c => c.DownloadAsync($"b2api/v{c.Version}/b2_download_file_by_id?fileId={c.ExistingFileId}")),
-        new("b2_download_file_by_name", [ReadFiles], ScopeRule.BucketAndName,
+        new("b2_download_file_by_name", ScopeRule.BucketAndName,
             "`/file/BUCKET/NAME`. Also opened by a download authorization token for a prefix of the name.",
             c => c.DownloadAsync($"file/{c.BucketAName}/{MatrixCall.ExistingFileName}")),
-        new("b2_get_download_authorization", [ShareFiles], ScopeRule.BucketAndName,
+        new("b2_get_download_authorization", ScopeRule.BucketAndName,
             "fileNamePrefix must start with the key's prefix.",
             c => c.JsonAsync("b2_get_download_authorization", new { bucketId = c.BucketA, fileNamePrefix = MatrixCall.Prefix, validDurationInSeconds = 60 })),
     ];

@@ -78,7 +78,7 @@ public class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixture<Mat
             yield return ([Capabilities.ListFiles], true);
             yield break;
         }
-        var also = rule.AlsoRequires ?? [];
+        var also = rule.AlsoRequires;
         foreach (var grant in rule.Grants)
         {
             yield return ([grant, .. also], true);
