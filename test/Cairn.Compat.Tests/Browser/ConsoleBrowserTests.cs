@@ -40,13 +40,30 @@ public sealed class ConsoleBrowserTests(ITestOutputHelper output) : CompatTest(o
     [Fact]
     public async Task Root_AnApiClientStillGetsJson_ABrowserGetsTheConsole()
     {
-        using var http = new HttpClient();
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         var api = await http.GetAsync(Server.BaseUrl + "/");
         Assert.Equal("application/json", api.Content.Headers.ContentType?.MediaType);
+        var bare = await http.GetAsync(Server.BaseUrl + "/console");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, bare.StatusCode);
+        Assert.Equal("/console/", bare.Headers.Location?.OriginalString);
+        var script = await http.GetAsync(Server.BaseUrl + "/console/js/app.js");
+        Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("default-src 'self'", script.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync(Server.BaseUrl + "/console/js/nothing.js")).StatusCode);
 
         await Page.GotoAsync(Server.BaseUrl + "/");
         Assert.EndsWith("/console/", Page.Url, StringComparison.Ordinal);
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to Cairn" })).ToBeVisibleAsync();
+        AssertNoBrowserErrors();
+    }
+
+    [Fact]
+    public async Task InMemory_TheConsoleIsServedAndSignsIn()
+    {
+        await using var memory = await CairnServer.StartAsync(inMemory: true);
+        await Browser.SignInAsync(memory.BaseUrl, CairnServer.MasterKeyId, CairnServer.MasterKey);
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Buckets", Exact = true })).ToBeVisibleAsync();
+        await Expect(Page.GetByText("No buckets yet.")).ToBeVisibleAsync();
         AssertNoBrowserErrors();
     }
 
