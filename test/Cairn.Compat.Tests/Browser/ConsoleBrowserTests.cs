@@ -338,7 +338,10 @@ public sealed class ConsoleBrowserTests(ITestOutputHelper output) : CompatTest(o
         await session.UploadAsync(bucketId, "secret/pay.txt", "pay"u8.ToArray());
         var key = await session.CallAsync("b2_create_key", new
         {
-            accountId = session.AccountId, keyName = "team-only", bucketId, namePrefix = "team/",
+            accountId = session.AccountId,
+            keyName = "team-only",
+            bucketId,
+            namePrefix = "team/",
             capabilities = new[] { "listBuckets", "listFiles", "readFiles", "writeFiles" },
         });
 
@@ -456,7 +459,8 @@ public sealed class ConsoleBrowserTests(ITestOutputHelper output) : CompatTest(o
         }
         await session.CallAsync("b2_update_bucket", new
         {
-            accountId = session.AccountId, bucketId,
+            accountId = session.AccountId,
+            bucketId,
             lifecycleRules = new[] { new { fileNamePrefix = "raw/", daysFromUploadingToHiding = (int?)90, daysFromHidingToDeleting = (int?)30 } },
         });
         await session.CallAsync("b2_create_key", new { accountId = session.AccountId, keyName = "laptop-backup", bucketId, capabilities = new[] { "listFiles", "readFiles", "writeFiles" } });
