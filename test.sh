@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every Cairn test suite and ends with one line: "N passed, N failed".
-# Installs what the compatibility tests drive (rclone, the b2 CLI, b2sdk, Chromium, the TypeScript MCP SDK) when they are missing.
+# Installs what the compatibility tests drive (rclone, the b2 CLI, b2sdk, Chromium, the TypeScript MCP SDK, the npm B2
+# libraries, and for S3 boto3, awscli and s3cmd) and PostgreSQL's binaries (test/pg.sh runs a throwaway server from
+# them) when they are missing.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -12,9 +14,14 @@ need=()
 command -v rclone >/dev/null 2>&1 || need+=(rclone)
 command -v backblaze-b2 >/dev/null 2>&1 || need+=(backblaze-b2)
 /usr/bin/python3 -c 'import b2sdk' >/dev/null 2>&1 || need+=(python3-b2sdk)
+/usr/bin/python3 -c 'import boto3' >/dev/null 2>&1 || need+=(python3-boto3)
+[ -x /usr/bin/aws ] || need+=(awscli)
+[ -x /usr/bin/s3cmd ] || need+=(s3cmd)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
+# PostgreSQL's server binaries for test/pg.sh (the PostgreSQL store's tests); no cluster of the package is used.
+{ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1; } || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing ${need[*]} (apt)"
   sudo_cmd=""
@@ -24,18 +31,28 @@ if [ ${#need[@]} -gt 0 ]; then
     echo "could not install ${need[*]}; the compatibility tests need them"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
-# The TypeScript MCP SDK that the MCP compatibility test drives, pinned by its package-lock.json.
-mcp_node=test/Cairn.Compat.Tests/Mcp/node
-if [ ! -f "$mcp_node/node_modules/@modelcontextprotocol/sdk/package.json" ]; then
-  echo "== installing @modelcontextprotocol/sdk (npm)"
-  (cd "$mcp_node" && npm ci --no-audit --no-fund --silent >/dev/null) || {
-    echo "could not install @modelcontextprotocol/sdk; the MCP compatibility test needs it"; echo "0 passed, 1 failed"; exit 1; }
-fi
+# The npm packages the compatibility tests drive (the TypeScript MCP SDK; the npm B2 libraries), pinned by each
+# folder's package-lock.json.
+for node_dir in test/Cairn.Compat.Tests/Mcp/node test/Cairn.Compat.Tests/Npm/node; do
+  if [ ! -d "$node_dir/node_modules" ] || [ "$node_dir/package-lock.json" -nt "$node_dir/node_modules" ]; then
+    echo "== installing npm packages in $node_dir"
+    (cd "$node_dir" && npm ci --no-audit --no-fund --silent >/dev/null) || {
+      echo "could not install the npm packages of $node_dir; the compatibility tests need them"; echo "0 passed, 1 failed"; exit 1; }
+  fi
+done
 
 echo "== build"
 if ! dotnet build Cairn.slnx -c Release --nologo -v quiet; then
   echo "build failed"; echo "0 passed, 1 failed"; exit 1
 fi
+
+# A throwaway PostgreSQL for the PostgreSQL store's tests, stopped (and deleted) however this script ends.
+echo "== PostgreSQL (test/pg.sh)"
+if ! pg_env=$(test/pg.sh start); then
+  echo "could not start PostgreSQL; the PostgreSQL store's tests need it"; echo "0 passed, 1 failed"; exit 1
+fi
+eval "$pg_env"
+trap 'test/pg.sh stop "$CAIRN_TEST_POSTGRES_DIR"' EXIT
 
 status=0
 format_failed=0
@@ -59,6 +76,13 @@ done
 echo "== Cairn.Server.Tests (disk stores)"
 CAIRN_TEST_STORE=disk dotnet test test/Cairn.Server.Tests/Cairn.Server.Tests.csproj -c Release --no-build --nologo \
     --logger "trx;LogFileName=Cairn.Server.Tests.disk.trx" --logger "console;verbosity=minimal" \
+    --results-directory "$results" --blame-hang-timeout 5m
+[ $? -eq 0 ] || status=1
+
+# And once on PostgreSQL metadata (the throwaway server above) with blob files.
+echo "== Cairn.Server.Tests (PostgreSQL store)"
+CAIRN_TEST_STORE=postgres dotnet test test/Cairn.Server.Tests/Cairn.Server.Tests.csproj -c Release --no-build --nologo \
+    --logger "trx;LogFileName=Cairn.Server.Tests.postgres.trx" --logger "console;verbosity=minimal" \
     --results-directory "$results" --blame-hang-timeout 5m
 [ $? -eq 0 ] || status=1
 

@@ -28,6 +28,7 @@ public sealed class FileSystemBlobStore : IBlobStore
     private readonly string _tmp;
     private readonly string _blobs;
     private readonly int _writeBufferSize;
+    private readonly TimeSpan _temporaryFileGrace;
     private volatile bool _unnamed;
 
     public FileSystemBlobStore(FileSystemBlobStoreOptions options)
@@ -38,6 +39,7 @@ public sealed class FileSystemBlobStore : IBlobStore
         _tmp = Path.Combine(_root, "tmp");
         _blobs = Path.Combine(_root, "blobs");
         _writeBufferSize = options.WriteBufferSize;
+        _temporaryFileGrace = options.TemporaryFileGrace;
         _unnamed = options.UseUnnamedTemporaryFiles;
     }
 
@@ -64,16 +66,28 @@ public sealed class FileSystemBlobStore : IBlobStore
         {
             DirectorySync.Fsync(_blobs);
         }
+        var unwrittenSince = DateTime.UtcNow - _temporaryFileGrace;
         foreach (var entry in new DirectoryInfo(_tmp).EnumerateFileSystemInfos())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (entry is DirectoryInfo directory)
+            if (_temporaryFileGrace > TimeSpan.Zero && entry.LastWriteTimeUtc >= unwrittenSince)
             {
-                directory.Delete(recursive: true);
+                continue; // another node sharing the directory may still be writing it
             }
-            else
+            try
             {
-                entry.Delete();
+                if (entry is DirectoryInfo directory)
+                {
+                    directory.Delete(recursive: true);
+                }
+                else
+                {
+                    entry.Delete();
+                }
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // Another node starting on the shared directory deleted it first.
             }
         }
         return Task.CompletedTask;

@@ -25,11 +25,22 @@ public sealed class FileSystemBlobStoreOptions
     /// </summary>
     public bool UseUnnamedTemporaryFiles { get; set; } = true;
 
+    /// <summary>
+    /// How long an entry of <c>tmp/</c> must have gone unwritten before <see cref="FileSystemBlobStore.InitializeAsync"/>
+    /// deletes it. Default zero: every entry, because on a directory only this process uses whatever is there was left
+    /// by a crash. A directory several nodes share needs more: another node may be writing there right now.
+    /// </summary>
+    public TimeSpan TemporaryFileGrace { get; set; } = TimeSpan.Zero;
+
     internal void Validate()
     {
         if (string.IsNullOrWhiteSpace(RootDirectory))
         {
             throw new ArgumentException("FileSystemBlobStoreOptions.RootDirectory is required.", nameof(RootDirectory));
+        }
+        if (TemporaryFileGrace < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TemporaryFileGrace), TemporaryFileGrace, "TemporaryFileGrace must not be negative.");
         }
         if (WriteBufferSize < 16 * 1024)
         {

@@ -19,12 +19,14 @@ public sealed class CairnServer : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly bool _ownsDataPath;
+    private readonly string? _postgresSchema;
 
-    private CairnServer(WebApplication app, string? dataPath, bool ownsDataPath, ConcurrentQueue<string> logs)
+    private CairnServer(WebApplication app, string? dataPath, bool ownsDataPath, string? postgresSchema, ConcurrentQueue<string> logs)
     {
         _app = app;
         DataPath = dataPath;
         _ownsDataPath = ownsDataPath;
+        _postgresSchema = postgresSchema;
         Logs = logs;
         BaseUrl = app.Urls.First().TrimEnd('/');
     }
@@ -40,6 +42,12 @@ public sealed class CairnServer : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>
+    /// Whether servers with a data directory keep their metadata in PostgreSQL (<c>CAIRN_TEST_STORE=postgres</c>, which
+    /// test.sh sets for one more run of the integration suite) rather than in SQLite's metadata.db.
+    /// </summary>
+    public static bool MetadataOnPostgres => Environment.GetEnvironmentVariable("CAIRN_TEST_STORE") == "postgres";
+
+    /// <summary>
     /// Applied to every server this process starts, before its own configuration: a test assembly uses it to put
     /// recorders in front of every request (Cairn.Server.Tests checks each exchange against /openapi.json).
     /// </summary>
@@ -50,7 +58,8 @@ public sealed class CairnServer : IAsyncDisposable
     /// <param name="dataPath">A data directory to use (and keep); default a fresh temporary one, deleted on dispose.</param>
     /// <param name="settings">Extra configuration keys.</param>
     /// <param name="time">A clock to replace the system's, for tests that move time forward.</param>
-    public static async Task<CairnServer> StartAsync(bool inMemory = false, string? dataPath = null, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? time = null)
+    /// <param name="postgres">Metadata in PostgreSQL (true) or SQLite (false) for a test about one of them; default <see cref="MetadataOnPostgres"/>.</param>
+    public static async Task<CairnServer> StartAsync(bool inMemory = false, string? dataPath = null, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? time = null, bool? postgres = null)
     {
         var ownsDataPath = false;
         if (!inMemory && dataPath is null)
@@ -64,6 +73,7 @@ public sealed class CairnServer : IAsyncDisposable
             "--Cairn:MasterKeyId", MasterKeyId,
             "--Cairn:MasterKey", MasterKey,
         };
+        string? postgresSchema = null;
         if (inMemory)
         {
             args.Add("--in-memory");
@@ -72,6 +82,13 @@ public sealed class CairnServer : IAsyncDisposable
         {
             args.Add("--data");
             args.Add(dataPath!);
+            if (postgres ?? MetadataOnPostgres)
+            {
+                // A schema per data directory: a server started again on the same directory finds its metadata again.
+                postgresSchema = "t_" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(dataPath!))))[..32];
+                args.Add("--postgres");
+                args.Add(await TestPostgres.CreateSchemaAsync(postgresSchema));
+            }
         }
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
@@ -100,7 +117,7 @@ public sealed class CairnServer : IAsyncDisposable
             await app.DisposeAsync();
             throw;
         }
-        return new CairnServer(app, dataPath, ownsDataPath, logs);
+        return new CairnServer(app, dataPath, ownsDataPath, postgresSchema, logs);
     }
 
     /// <summary>An HttpClient aimed at the server, with no default headers.</summary>
@@ -120,6 +137,10 @@ public sealed class CairnServer : IAsyncDisposable
         if (_ownsDataPath && DataPath is not null && Directory.Exists(DataPath))
         {
             Directory.Delete(DataPath, recursive: true);
+        }
+        if (_ownsDataPath && _postgresSchema is not null)
+        {
+            await TestPostgres.DropSchemaAsync(_postgresSchema);
         }
         foreach (var check in checks)
         {

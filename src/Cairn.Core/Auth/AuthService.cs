@@ -27,6 +27,7 @@ public sealed class AuthService
     private readonly AuthorizeThrottle _throttle;
     private readonly ConcurrentDictionary<string, (ApplicationKey? Key, long LoadedAt)> _keys = new(StringComparer.Ordinal);
     private SignedToken? _signer;
+    private byte[]? _secretRoot;
 
     public AuthService(IMetadataStore store, ObjectServiceOptions options, TimeProvider time, AuthorizeThrottle throttle)
     {
@@ -43,7 +44,44 @@ public sealed class AuthService
     {
         var secret = await _store.GetOrAddSettingAsync("token-signing-key", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), cancellationToken);
         _signer = new SignedToken(Convert.FromBase64String(secret));
+        _secretRoot = System.Security.Cryptography.HMACSHA256.HashData(Convert.FromBase64String(secret), "application-key-secret"u8);
     }
+
+    /// <summary>
+    /// The secret of a new application key, derived from its id under the server's secret (<c>K</c>, the cluster and
+    /// 27 base62 characters, as random-looking as B2's). Only its hash is stored, as for every key; deriving it lets
+    /// the server recompute it for protocols that sign with the secret itself (S3's SigV4).
+    /// </summary>
+    public string NewKeySecret(string applicationKeyId) => ApplicationKeySecrets.Derive(SecretRoot, applicationKeyId);
+
+    /// <summary>
+    /// The key and secret an S3 SigV4 signature was made with, for the key id the request names. Unknown ids, the
+    /// master key (which B2's S3 API refuses) and keys created before secrets were derived fail with
+    /// <see cref="CairnError.BadAuthToken"/>; an expired key with <see cref="CairnError.ExpiredAuthToken"/>.
+    /// </summary>
+    public async Task<(Principal Principal, string Secret)> GetSigningKeyAsync(string applicationKeyId, CancellationToken cancellationToken)
+    {
+        var now = NowMs;
+        var key = await GetKeyAsync(applicationKeyId, now, cancellationToken);
+        if (key is null || key.IsMaster)
+        {
+            throw new CairnException(CairnError.BadAuthToken, key is null
+                ? "The access key id does not exist"
+                : "The master application key cannot be used with the S3 API; create an application key");
+        }
+        var secret = ApplicationKeySecrets.Derive(SecretRoot, key.ApplicationKeyId);
+        if (!SecretHasher.Verify(secret, key.SecretHash))
+        {
+            throw new CairnException(CairnError.BadAuthToken, "This application key was created before Cairn served S3; create a new key to use it with S3");
+        }
+        if (key.ExpirationTimestamp is { } expires && expires <= now)
+        {
+            throw new CairnException(CairnError.ExpiredAuthToken, "The application key has expired");
+        }
+        return (new Principal(key), secret);
+    }
+
+    private byte[] SecretRoot => _secretRoot ?? throw new InvalidOperationException("AuthService is not initialized");
 
     public long NowMs => _time.GetUtcNow().ToUnixTimeMilliseconds();
 

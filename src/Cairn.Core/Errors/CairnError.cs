@@ -24,6 +24,8 @@ public enum CairnError
     /// <summary>Deleting or otherwise addressing a version that does not exist.</summary>
     FileNotPresent,
     MissingPart,
+    /// <summary>A large file (S3: multipart upload) that is not, or no longer, unfinished.</summary>
+    NoActiveUpload,
     PartSha1Mismatch,
     /// <summary>One upload token used by two uploads at the same time.</summary>
     UploadTokenInUse,

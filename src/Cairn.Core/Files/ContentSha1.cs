@@ -21,6 +21,9 @@ public sealed record ContentSha1
 
     public static ContentSha1 DoNotVerify { get; } = new(Sha1Mode.DoNotVerify, null);
 
+    /// <summary>No SHA-1 from the client; the digest computed while writing is stored as verified.</summary>
+    public static ContentSha1 Computed { get; } = new(Sha1Mode.Computed, null);
+
     public static ContentSha1 Given(string hex) => new(Sha1Mode.Given, hex.ToLowerInvariant());
 
     public static bool IsHex40(ReadOnlySpan<char> value)

@@ -74,10 +74,11 @@ public sealed partial class KeyService
             }
         }
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        var secret = IdGenerator.NewApplicationKeySecret();
+        var keyId = IdGenerator.NewApplicationKeyId(principal.AccountId);
+        var secret = _auth.NewKeySecret(keyId);
         var key = new ApplicationKey
         {
-            ApplicationKeyId = IdGenerator.NewApplicationKeyId(principal.AccountId),
+            ApplicationKeyId = keyId,
             AccountId = principal.AccountId,
             KeyName = request.KeyName,
             Capabilities = request.Capabilities.Distinct(StringComparer.Ordinal).ToList(),

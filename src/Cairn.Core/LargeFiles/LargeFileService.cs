@@ -315,5 +315,5 @@ public sealed class LargeFileService
         }
     }
 
-    private static CairnException NoActiveUpload(string fileId) => Fail.BadRequest($"No active upload for: {fileId}");
+    private static CairnException NoActiveUpload(string fileId) => new(CairnError.NoActiveUpload, $"No active upload for: {fileId}");
 }

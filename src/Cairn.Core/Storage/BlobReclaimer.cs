@@ -37,6 +37,25 @@ public sealed partial class BlobReclaimer
         }
     }
 
+    /// <summary>The lease under which one node at a time sweeps a blob store that several nodes share.</summary>
+    public const string SweepLeaseName = "orphan-sweep";
+
+    /// <summary>
+    /// <see cref="SweepOrphansAsync"/> on a blob store several nodes share: only the node that takes the lease
+    /// <see cref="SweepLeaseName"/> for <paramref name="leaseDuration"/> sweeps; the others leave it to that one
+    /// and return null. The lease is not given back, so a cluster that restarts its nodes one after another sweeps
+    /// once per <paramref name="leaseDuration"/>.
+    /// </summary>
+    public async Task<int?> SweepOrphansUnderLeaseAsync(string holder, DateTimeOffset now, TimeSpan leaseDuration, DateTimeOffset writtenBefore, CancellationToken cancellationToken)
+    {
+        if (!await _store.TryAcquireLeaseAsync(SweepLeaseName, holder, now, leaseDuration, cancellationToken))
+        {
+            LogSweepLeftToAnotherNode(_logger);
+            return null;
+        }
+        return await SweepOrphansAsync(writtenBefore, cancellationToken);
+    }
+
     /// <summary>
     /// Removes blobs last written before <paramref name="writtenBefore"/> that nothing references. Blobs written
     /// after it may belong to uploads still in flight, so they are left alone.
@@ -80,4 +99,7 @@ public sealed partial class BlobReclaimer
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Orphan sweep removed {Count} blobs")]
     private static partial void LogSwept(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Orphan sweep skipped: another node holds its lease")]
+    private static partial void LogSweepLeftToAnotherNode(ILogger logger);
 }

@@ -21,6 +21,7 @@ public static class B2ErrorMap
         CairnError.FileAlreadyHidden => new(400, B2ErrorCodes.AlreadyHidden),
         CairnError.FileNotPresent => new(400, B2ErrorCodes.FileNotPresent),
         CairnError.MissingPart => new(400, B2ErrorCodes.MissingPart),
+        CairnError.NoActiveUpload => new(400, B2ErrorCodes.BadRequest),
         CairnError.PartSha1Mismatch => new(400, B2ErrorCodes.PartSha1Mismatch),
         CairnError.UploadTokenInUse => new(400, B2ErrorCodes.AuthTokenLimit),
         CairnError.SourceTooLarge => new(400, B2ErrorCodes.SourceTooLarge),

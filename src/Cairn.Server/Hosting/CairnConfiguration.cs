@@ -11,6 +11,7 @@ public static class CairnConfiguration
     {
         ["CAIRN_DATA"] = "Cairn:DataPath",
         ["CAIRN_IN_MEMORY"] = "Cairn:InMemory",
+        ["CAIRN_POSTGRES"] = "Cairn:Postgres",
         ["CAIRN_PUBLIC_URL"] = "Cairn:PublicUrl",
         ["CAIRN_MASTER_KEY_ID"] = "Cairn:MasterKeyId",
         ["CAIRN_MASTER_KEY"] = "Cairn:MasterKey",
@@ -25,6 +26,7 @@ public static class CairnConfiguration
     {
         ["--data"] = "Cairn:DataPath",
         ["--in-memory"] = "Cairn:InMemory",
+        ["--postgres"] = "Cairn:Postgres",
         ["--public-url"] = "Cairn:PublicUrl",
         ["--recommended-part-size"] = "Cairn:RecommendedPartSize",
         ["--absolute-minimum-part-size"] = "Cairn:AbsoluteMinimumPartSize",
@@ -67,6 +69,9 @@ public static class CairnConfiguration
         Options:
           --urls <url>                       Where to listen. Default http://127.0.0.1:8787 (env CAIRN_URLS or ASPNETCORE_URLS).
           --data <dir>                       Data directory: metadata.db (SQLite) and blobs/. Default ./data (env CAIRN_DATA).
+          --postgres <connection string>     Metadata in PostgreSQL instead of metadata.db (env CAIRN_POSTGRES), an Npgsql
+                                             connection string, e.g. "Host=db1,db2;Database=cairn;Username=cairn;
+                                             Password=...;Target Session Attributes=primary". Blobs stay in --data.
           --in-memory                        Keep everything in memory; write nothing to disk (env CAIRN_IN_MEMORY=true).
           --public-url <url>                 Base URL handed to clients as apiUrl/downloadUrl/s3ApiUrl, for reverse
                                              proxies. Default: the request's own scheme and host (env CAIRN_PUBLIC_URL).
@@ -93,6 +98,8 @@ public static class CairnConfiguration
 
         SQLite store (keys under Cairn:Storage:Sqlite:): Synchronous (Full), MaxWriteBatchSize (256),
           MemoryMapBytes (0 = no map; bytes per read connection), MaxReaders (8).
+        PostgreSQL store (keys under Cairn:Storage:Postgres:): MaxAttempts (5; runs of a transaction that met a
+          deadlock or serialization failure).
 
         Limits and fault injection (all keys under Cairn:):
           RateLimit:RequestsPerSecond (0 = off; 500 = B2), RateLimit:Burst, RateLimit:AuthorizeFailuresBeforeDelay (10),

@@ -2,6 +2,7 @@ using Cairn.Console;
 using Cairn.Core.Auth;
 using Cairn.Core.Keys;
 using Cairn.Core.Storage;
+using Cairn.S3;
 using Cairn.Server.B2;
 using Cairn.Server.B2.Rejections;
 using Cairn.Server.Mcp;
@@ -38,10 +39,21 @@ public static partial class CairnHost
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services.AddCairn(builder.Configuration);
         builder.Services.AddCairnMcp(builder.Configuration);
+        builder.Services.AddCairnS3(builder.Configuration);
         builder.Services.Configure<RouteOptions>(routing => routing.SetParameterPolicy<B2VersionConstraint>(B2VersionConstraint.Name));
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        // Every request that reaches the application is marked as such on its connection, S3's too: what the
+        // application writes (an S3 HEAD's bodiless 404) must never be taken for a reply Kestrel made on its own.
+        app.Use(static (http, next) =>
+        {
+            RequestTracker.Enter(http);
+            return next(http);
+        });
+        // S3 shares the port: requests signed with SigV4 are S3's; everything else is B2's.
+        app.UseCairnS3();
+        // A browser asking for "/" (not signed, so not S3's) is sent to the console.
         app.UseCairnConsole();
         app.UseMiddleware<B2ErrorHandler>();
         app.UseMiddleware<B2RequestGuard>();
@@ -73,9 +85,17 @@ public static partial class CairnHost
         {
             var dataPath = Path.GetFullPath(options.DataPath);
             Directory.CreateDirectory(dataPath);
-            // Before anything opens a file there: a second process on this directory stops here, not in the schema.
-            services.GetRequiredService<DataDirectoryLock>();
-            LogDataDirectory(logger, dataPath);
+            if (string.IsNullOrWhiteSpace(options.Postgres))
+            {
+                // Before anything opens a file there: a second process on this directory stops here, not in the schema.
+                services.GetRequiredService<DataDirectoryLock>();
+                LogDataDirectory(logger, dataPath);
+            }
+            else
+            {
+                // No lock: with metadata in PostgreSQL the directory holds only blobs, which several nodes may share.
+                LogPostgres(logger, dataPath);
+            }
         }
         var metadata = services.GetRequiredService<IMetadataStore>();
         var blobs = services.GetRequiredService<IBlobStore>();
@@ -91,6 +111,9 @@ public static partial class CairnHost
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Data directory: {DataPath} (metadata.db, blobs/)")]
     private static partial void LogDataDirectory(ILogger logger, string dataPath);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Information, Message = "Metadata in PostgreSQL; data directory: {DataPath} (blobs/)")]
+    private static partial void LogPostgres(ILogger logger, string dataPath);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "In-memory mode: nothing is written to disk and everything is lost when the server stops")]
     private static partial void LogInMemory(ILogger logger);

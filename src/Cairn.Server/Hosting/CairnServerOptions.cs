@@ -8,6 +8,13 @@ public sealed class CairnServerOptions
     /// <summary>Data directory (<c>--data</c>, <c>CAIRN_DATA</c>). Default <c>./data</c>: metadata.db and blobs/ live there.</summary>
     public string DataPath { get; set; } = "data";
 
+    /// <summary>
+    /// An Npgsql connection string (<c>--postgres</c>, <c>CAIRN_POSTGRES</c>): metadata in PostgreSQL instead of
+    /// <c>metadata.db</c> in the data directory, which then holds only blobs (and may be shared by several nodes).
+    /// Default none (SQLite).
+    /// </summary>
+    public string? Postgres { get; set; }
+
     /// <summary>Keep everything in memory and write nothing to disk (<c>--in-memory</c>). Default false.</summary>
     public bool InMemory { get; set; }
 

@@ -12,6 +12,10 @@ public sealed class CairnServerOptionsValidator : IValidateOptions<CairnServerOp
         {
             failures.Add("Cairn:DataPath (--data, CAIRN_DATA) must name a directory unless --in-memory is set.");
         }
+        if (options.InMemory && !string.IsNullOrWhiteSpace(options.Postgres))
+        {
+            failures.Add("--in-memory keeps metadata in memory; it cannot be combined with --postgres (CAIRN_POSTGRES).");
+        }
         if (!string.IsNullOrEmpty(options.PublicUrl) && !Uri.TryCreate(options.PublicUrl, UriKind.Absolute, out _))
         {
             failures.Add($"Cairn:PublicUrl (--public-url, CAIRN_PUBLIC_URL) must be an absolute URL, not '{options.PublicUrl}'.");

@@ -14,6 +14,8 @@ using Cairn.Core.Storage;
 using Cairn.Server.B2.Links;
 using Cairn.Storage.FileSystem;
 using Cairn.Storage.Memory;
+using Cairn.Storage.Postgres;
+using Cairn.Storage.Postgres.Options;
 using Cairn.Storage.Sqlite;
 using Cairn.Storage.Sqlite.Options;
 using Microsoft.Extensions.Options;
@@ -31,6 +33,15 @@ public static class CairnServiceCollectionExtensions
         configuration.GetSection("Cairn:Storage:Sqlite").Bind(sqlite);
         sqlite.DatabasePath = Path.Combine(Path.GetFullPath(server.DataPath), "metadata.db");
         return sqlite;
+    }
+
+    /// <summary>Section <c>Cairn:Storage:Postgres</c>, with the connection string from <c>--postgres</c> / <c>CAIRN_POSTGRES</c>.</summary>
+    private static PostgresMetadataOptions PostgresOptions(IConfiguration configuration, CairnServerOptions server)
+    {
+        var postgres = new PostgresMetadataOptions();
+        configuration.GetSection("Cairn:Storage:Postgres").Bind(postgres);
+        postgres.ConnectionString = server.Postgres!;
+        return postgres;
     }
 
     public static IServiceCollection AddCairn(this IServiceCollection services, IConfiguration configuration)
@@ -52,16 +63,24 @@ public static class CairnServiceCollectionExtensions
         services.AddSingleton<IMetadataStore>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<CairnServerOptions>>().Value;
-            return options.InMemory
-                ? new MemoryMetadataStore()
-                : new SqliteMetadataStore(SqliteOptions(configuration, options));
+            if (options.InMemory)
+            {
+                return new MemoryMetadataStore();
+            }
+            return string.IsNullOrWhiteSpace(options.Postgres)
+                ? new SqliteMetadataStore(SqliteOptions(configuration, options))
+                : new PostgresMetadataStore(PostgresOptions(configuration, options), sp.GetRequiredService<ILogger<PostgresMetadataStore>>());
         });
         services.AddSingleton<IBlobStore>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<CairnServerOptions>>().Value;
             return options.InMemory
                 ? new MemoryBlobStore()
-                : new FileSystemBlobStore(new FileSystemBlobStoreOptions { RootDirectory = Path.GetFullPath(options.DataPath) });
+                : new FileSystemBlobStore(new FileSystemBlobStoreOptions
+                {
+                    RootDirectory = Path.GetFullPath(options.DataPath),
+                    TemporaryFileGrace = SharedDataDirectory.GraceFor(options),
+                });
         });
 
         services.AddSingleton(sp => SseMasterKeyFile.Load(

@@ -31,6 +31,7 @@ public static class McpErrorMap
         CairnError.FileAlreadyHidden => new("already_hidden", "Nothing to do: the file is already hidden."),
         CairnError.FileNotPresent => new("file_not_present", CheckIds),
         CairnError.MissingPart => new("missing_part", FixArguments),
+        CairnError.NoActiveUpload => new("no_active_upload", "The large file is finished or cancelled; start a new one."),
         CairnError.PartSha1Mismatch => new("part_sha1_mismatch", FixArguments),
         CairnError.UploadTokenInUse => new("upload_token_in_use", "Get another upload URL for each concurrent upload."),
         CairnError.SourceTooLarge => new("source_too_large", FixArguments),

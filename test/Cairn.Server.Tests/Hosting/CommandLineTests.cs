@@ -28,6 +28,8 @@ public sealed class CommandLineTests
     [InlineData("--Cairn:Caps:StorageBytes=-5", "Cairn:Caps values must not be negative.")]
     [InlineData("--Cairn:Faults:TestModeProbability=2", "Cairn:Faults:TestModeProbability must be between 0 and 1.")]
     [InlineData("--Cairn:Notifications:MaxAttempts=0", "Cairn:Notifications:MaxAttempts and MaxEventsPerPass must be at least 1.")]
+    [InlineData("--Cairn:S3:Region= ", "Cairn:S3:Region must not be empty.")]
+    [InlineData("--Cairn:S3:MaxClockSkew=-00:01:00", "Cairn:S3:MaxClockSkew must be positive.")]
     [InlineData("--recommended-part-size=10", "Cairn:RecommendedPartSize (CAIRN_RECOMMENDED_PART_SIZE) must be at least the absolute minimum part size.")]
     [InlineData("--public-url=not a url", "Cairn:PublicUrl (--public-url, CAIRN_PUBLIC_URL) must be an absolute URL")]
     public async Task Initialize_InvalidValue_IsRefusedNamingIt(string argument, string message)
@@ -55,5 +57,22 @@ public sealed class CommandLineTests
 
         Assert.NotNull(app.Services);
         Assert.False(Directory.Exists(dataPath));
+    }
+
+    [Theory]
+    [InlineData("--postgres", "Host=127.0.0.1;Port=1;Database=cairn")]
+    [InlineData("--postgres=Host=127.0.0.1;Port=1;Database=cairn", null)]
+    [InlineData("--Cairn:Postgres", "Host=127.0.0.1;Port=1;Database=cairn")]
+    [InlineData("--Cairn:Storage:Postgres:MaxAttempts=3", null)]
+    public async Task Build_PostgresOptions_AreAccepted(string option, string? value)
+    {
+        var dataPath = Path.Combine(Path.GetTempPath(), "cairn-args-" + Guid.NewGuid().ToString("N"));
+        string[] args = value is null
+            ? ["--urls", "http://127.0.0.1:0", "--data", dataPath, option]
+            : ["--urls", "http://127.0.0.1:0", "--data", dataPath, option, value];
+
+        await using var app = CairnHost.Build(args);
+
+        Assert.NotNull(app.Services);
     }
 }

@@ -4,7 +4,11 @@ using Cairn.Testing;
 
 namespace Cairn.Server.Tests.Hosting;
 
-/// <summary>Two servers started at once on one data directory: one serves, the other is refused with a clear message.</summary>
+/// <summary>
+/// Two servers started at once on one SQLite data directory: one serves, the other is refused with a clear message.
+/// (With metadata in PostgreSQL the directory holds only blobs and nodes share it: see SharedDataDirectory and the
+/// two-node tests in Cairn.Compat.Tests.)
+/// </summary>
 public sealed class DataDirectoryLockTests : IDisposable
 {
     private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "cairn-lock-" + Guid.NewGuid().ToString("N"));
@@ -19,7 +23,7 @@ public sealed class DataDirectoryLockTests : IDisposable
             var starts = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
             {
                 await gate.Task;
-                return await CairnServer.StartAsync(dataPath: _dataPath);
+                return await CairnServer.StartAsync(dataPath: _dataPath, postgres: false);
             })).ToList();
             gate.SetResult();
             try
@@ -50,9 +54,9 @@ public sealed class DataDirectoryLockTests : IDisposable
     [Fact]
     public async Task ServerStopped_NextStartOnTheDirectory_Succeeds()
     {
-        await (await CairnServer.StartAsync(dataPath: _dataPath)).DisposeAsync();
+        await (await CairnServer.StartAsync(dataPath: _dataPath, postgres: false)).DisposeAsync();
 
-        await using var again = await CairnServer.StartAsync(dataPath: _dataPath);
+        await using var again = await CairnServer.StartAsync(dataPath: _dataPath, postgres: false);
         using var session = await B2Session.AuthorizeAsync(again);
         Assert.False(string.IsNullOrEmpty(session.AccountId));
     }

@@ -30,8 +30,9 @@ public abstract class ServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // CAIRN_TEST_STORE=disk runs the whole suite on SQLite and blob files instead of memory (test.sh does both).
-        var inMemory = _inMemory && Environment.GetEnvironmentVariable("CAIRN_TEST_STORE") != "disk";
+        // CAIRN_TEST_STORE=disk runs the whole suite on SQLite and blob files instead of memory, CAIRN_TEST_STORE=postgres
+        // on PostgreSQL and blob files (test.sh does all three).
+        var inMemory = _inMemory && Environment.GetEnvironmentVariable("CAIRN_TEST_STORE") is not ("disk" or "postgres");
         _server = await CairnServer.StartAsync(inMemory: inMemory);
         _http = _server.CreateClient();
         _http.Timeout = TimeSpan.FromSeconds(30);
@@ -60,7 +61,7 @@ public abstract class ServerFixture : IAsyncLifetime
     }
 }
 
-/// <summary>A host with memory stores (or disk stores when CAIRN_TEST_STORE=disk).</summary>
+/// <summary>A host with memory stores (or disk stores when CAIRN_TEST_STORE=disk or postgres).</summary>
 public sealed class MemoryServerFixture : ServerFixture
 {
     public MemoryServerFixture()
@@ -69,7 +70,7 @@ public sealed class MemoryServerFixture : ServerFixture
     }
 }
 
-/// <summary>A host with its own temporary data directory: SQLite metadata and blob files on disk.</summary>
+/// <summary>A host with its own temporary data directory: SQLite (or, with CAIRN_TEST_STORE=postgres, PostgreSQL) metadata and blob files on disk.</summary>
 public sealed class DiskServerFixture : ServerFixture
 {
     public DiskServerFixture()

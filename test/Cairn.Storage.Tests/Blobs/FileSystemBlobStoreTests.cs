@@ -73,6 +73,32 @@ public abstract class FileSystemBlobStoreTests : BlobStoreContract
     }
 
     [Fact]
+    public async Task Initialize_WithAGrace_KeepsWhatAnotherNodeMayStillBeWriting()
+    {
+        await using var writing = await Store.CreateAsync(IdGenerator.NewBlobId(), default);
+        await writing.WriteAsync(RandomBytes(100_000), default);
+        await File.WriteAllTextAsync(Path.Combine(Tmp, "recent"), "x");
+        var old = Path.Combine(Tmp, "old");
+        await File.WriteAllTextAsync(old, "x");
+        File.SetLastWriteTimeUtc(old, DateTime.UtcNow.AddHours(-2));
+
+        // A second node starting on the shared directory while the first writes.
+        var second = new FileSystemBlobStore(new FileSystemBlobStoreOptions
+        {
+            RootDirectory = _root,
+            UseUnnamedTemporaryFiles = Unnamed,
+            TemporaryFileGrace = TimeSpan.FromHours(1),
+        });
+        await second.InitializeAsync(default);
+
+        Assert.False(File.Exists(old));
+        Assert.True(File.Exists(Path.Combine(Tmp, "recent")));
+        await writing.CommitAsync(default);
+        await using var stream = await second.OpenReadAsync(writing.BlobId, 0, 100_000, default);
+        Assert.Equal(100_000, stream.Length);
+    }
+
+    [Fact]
     public async Task Restart_SeesCommittedBlobsAndWritesIntoExistingDirectories()
     {
         var first = await WriteBlobAsync(RandomBytes(10));

@@ -13,13 +13,14 @@ public sealed class MasterKeyCapabilitiesTests
 {
     private static readonly string[] AddedIn2026 = ["readBucketLogging", "writeBucketLogging", "readBucketLifecycleRules", "writeBucketLifecycleRules"];
 
+    // On SQLite in every store run: the test writes the older store's row into metadata.db itself.
     [Fact]
     public async Task MasterKey_StoredWithoutTheNewerCapabilities_HasThemAfterRestart()
     {
         var data = Path.Combine(Path.GetTempPath(), "cairn-caps-" + Guid.NewGuid().ToString("N"));
         try
         {
-            await using (var first = await CairnServer.StartAsync(dataPath: data))
+            await using (var first = await CairnServer.StartAsync(dataPath: data, postgres: false))
             {
                 using var session = await B2Session.AuthorizeAsync(first, 2);
             }
@@ -34,7 +35,7 @@ public sealed class MasterKeyCapabilitiesTests
                 Assert.Equal(1, command.ExecuteNonQuery());
             }
 
-            await using (var second = await CairnServer.StartAsync(dataPath: data))
+            await using (var second = await CairnServer.StartAsync(dataPath: data, postgres: false))
             {
                 using var session = await B2Session.AuthorizeAsync(second, 2);
                 var capabilities = session.Authorization.GetProperty("allowed").GetProperty("capabilities").EnumerateArray().Select(c => c.GetString()!).ToList();

@@ -19,7 +19,7 @@ public sealed class NotificationServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await CairnServer.StartAsync(inMemory: Environment.GetEnvironmentVariable("CAIRN_TEST_STORE") != "disk", settings: new Dictionary<string, string>
+        _server = await CairnServer.StartAsync(inMemory: Environment.GetEnvironmentVariable("CAIRN_TEST_STORE") is not ("disk" or "postgres"), settings: new Dictionary<string, string>
         {
             ["Cairn:AbsoluteMinimumPartSize"] = "1",
             ["Cairn:Notifications:PollInterval"] = "00:00:00.05",
