@@ -1,6 +1,7 @@
 using Cairn.B2;
 using Cairn.B2.OpenApi;
 using Cairn.B2.Rejections;
+using Cairn.Console;
 using Cairn.Core.Auth;
 using Cairn.Core.Keys;
 using Cairn.Core.Storage;
@@ -58,6 +59,8 @@ public static partial class CairnHost
         });
         // S3 shares the port: requests signed with SigV4 are S3's; everything else is B2's.
         app.UseCairnS3();
+        // A browser asking for "/" (not signed, so not S3's) is sent to the console.
+        app.UseCairnConsole();
         app.UseMiddleware<B2ErrorHandler>();
         app.UseMiddleware<B2RequestGuard>();
         app.MapGet("/health", () => Results.Json(new { status = "ok" }));
@@ -65,6 +68,7 @@ public static partial class CairnHost
         app.MapB2();
         app.MapApiReference();
         app.MapCairnMcp();
+        app.MapCairnConsole();
         return app;
     }
 
