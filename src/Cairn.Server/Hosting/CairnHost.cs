@@ -4,6 +4,7 @@ using Cairn.Core.Storage;
 using Cairn.Server.B2;
 using Cairn.Server.B2.Rejections;
 using Cairn.Server.Mcp;
+using Cairn.Server.OAuth;
 using Cairn.Server.OpenApi;
 using Microsoft.Extensions.Options;
 
@@ -37,6 +38,7 @@ public static partial class CairnHost
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services.AddCairn(builder.Configuration);
         builder.Services.AddCairnMcp(builder.Configuration);
+        builder.Services.AddCairnOAuth(builder.Configuration);
         builder.Services.Configure<RouteOptions>(routing => routing.SetParameterPolicy<B2VersionConstraint>(B2VersionConstraint.Name));
         configure?.Invoke(builder);
 
@@ -47,6 +49,7 @@ public static partial class CairnHost
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapB2();
         app.MapApiReference();
+        app.MapCairnOAuth();
         app.MapCairnMcp();
         return app;
     }
