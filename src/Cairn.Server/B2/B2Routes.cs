@@ -29,6 +29,8 @@ public static class B2Routes
         api.MapMethods("/b2_list_keys", GetPost, ListKeys.HandleAsync);
         api.MapMethods("/b2_delete_key", GetPost, DeleteKey.HandleAsync);
         api.MapMethods("/b2_create_agent_token", GetPost, CreateAgentToken.HandleAsync);
+        api.MapMethods("/b2_list_agent_grants", GetPost, ListAgentGrants.HandleAsync);
+        api.MapMethods("/b2_revoke_agent_grant", GetPost, RevokeAgentGrant.HandleAsync);
 
         api.MapMethods("/b2_create_bucket", GetPost, CreateBucket.HandleAsync);
         api.MapMethods("/b2_list_buckets", GetPost, ListBuckets.HandleAsync);
