@@ -104,5 +104,32 @@ public static partial class B2Operations
             Errors = [B2ErrorCodes.OutOfRange],
             Example = new JsonObject { ["validDurationInSeconds"] = 3600 },
         },
+        new("b2_list_agent_grants", Route("b2_list_agent_grants"), Agents,
+            "List the AI agents given access through the consent page",
+            """
+            Cairn's addition to the B2 API. Lists the grants people approved when an MCP client signed in with OAuth
+            (the consent page at /oauth/authorize): which client acts for which application key, with which capabilities,
+            buckets and name prefix, until when. A key sees the grants it approved; a key with listKeys also the grants
+            of other keys inside its own scope. No token or code is ever listed.
+            """)
+        {
+            Handler = ListAgentGrants.HandleAsync,
+            Responses = [VersionedResponse.All(B2JsonContext.Default.AgentGrantsResponse)],
+            Example = new JsonObject(),
+        },
+        new("b2_revoke_agent_grant", Route("b2_revoke_agent_grant"), Agents,
+            "Revoke an AI agent's access",
+            """
+            Cairn's addition to the B2 API. Ends a grant from b2_list_agent_grants: its access and refresh tokens stop
+            working at once and the client must ask the person again. A key revokes the grants it approved; a key with
+            deleteKeys also those of other keys inside its own scope. Answers the revoked grant.
+            """)
+        {
+            Handler = RevokeAgentGrant.HandleAsync,
+            Parameters = [B2Param.Str("grantId", "The grant to revoke.", required: true)],
+            Responses = [VersionedResponse.All(B2JsonContext.Default.AgentGrantResponse)],
+            Errors = [B2ErrorCodes.BadRequest, B2ErrorCodes.Unauthorized],
+            Example = new JsonObject { ["grantId"] = "grant_8d625eb63be2775577c70e1a" },
+        },
     ];
 }

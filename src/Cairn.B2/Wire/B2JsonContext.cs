@@ -35,4 +35,6 @@ namespace Cairn.B2.Wire;
 [JsonSerializable(typeof(ListKeysV4Response))]
 [JsonSerializable(typeof(BucketNotificationRulesResponse))]
 [JsonSerializable(typeof(AgentTokenResponse))]
+[JsonSerializable(typeof(AgentGrantResponse))]
+[JsonSerializable(typeof(AgentGrantsResponse))]
 public sealed partial class B2JsonContext : JsonSerializerContext;

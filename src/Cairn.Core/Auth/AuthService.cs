@@ -37,7 +37,7 @@ public sealed class AuthService
         _throttle = throttle;
     }
 
-    private SignedToken Signer => _signer ?? throw new InvalidOperationException("AuthService is not initialized");
+    internal SignedToken Signer => _signer ?? throw new InvalidOperationException("AuthService is not initialized");
 
     /// <summary>Loads (or creates, on the first start) the token-signing secret shared by every node.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
@@ -268,7 +268,8 @@ public sealed class AuthService
         return principal.Key.ExpirationTimestamp is { } keyExpires && keyExpires < expires ? keyExpires : expires;
     }
 
-    private async Task<Principal> PrincipalFromAsync(string keyId, string expiresField, CancellationToken cancellationToken)
+    /// <summary>The principal of a live key, for a token of <paramref name="keyId"/> that expires at <paramref name="expiresField"/> (ms).</summary>
+    internal async Task<Principal> PrincipalFromAsync(string keyId, string expiresField, CancellationToken cancellationToken)
     {
         var now = NowMs;
         if (!long.TryParse(expiresField, NumberStyles.None, CultureInfo.InvariantCulture, out var expires))

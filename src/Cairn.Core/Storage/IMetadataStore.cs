@@ -3,6 +3,7 @@ using Cairn.Core.Files;
 using Cairn.Core.Keys;
 using Cairn.Core.LargeFiles;
 using Cairn.Core.Notifications;
+using Cairn.Core.OAuth;
 
 namespace Cairn.Core.Storage;
 
@@ -203,6 +204,34 @@ public interface IMetadataStore : IAsyncDisposable
 
     /// <summary>Records a failed attempt: sets the events' attempt count and the earliest time of their next attempt.</summary>
     Task RescheduleNotificationEventsAsync(IReadOnlyCollection<string> eventIds, int attempts, long nextAttemptAt, CancellationToken cancellationToken);
+
+    // ---- agent sign-in (OAuth) ------------------------------------------------------------------------
+
+    /// <summary>Stores a newly registered client (its id is fresh and unique).</summary>
+    Task InsertOAuthClientAsync(OAuthClient client, CancellationToken cancellationToken);
+
+    Task<OAuthClient?> GetOAuthClientAsync(string clientId, CancellationToken cancellationToken);
+
+    /// <summary>Stores a new grant (its id is fresh and unique).</summary>
+    Task InsertAgentGrantAsync(AgentGrant grant, CancellationToken cancellationToken);
+
+    Task<AgentGrant?> GetAgentGrantAsync(string grantId, CancellationToken cancellationToken);
+
+    /// <summary>The account's grants, oldest first (by <see cref="AgentGrant.CreatedAt"/>, then id).</summary>
+    Task<IReadOnlyList<AgentGrant>> ListAgentGrantsAsync(string accountId, CancellationToken cancellationToken);
+
+    /// <summary>Removes a grant and every credential of it, in one change; returns the grant, or null when there was none.</summary>
+    Task<AgentGrant?> DeleteAgentGrantAsync(string grantId, CancellationToken cancellationToken);
+
+    /// <summary>Stores a credential of a grant (its hash is unique).</summary>
+    Task InsertGrantCredentialAsync(GrantCredential credential, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Marks the credential used at <paramref name="now"/> unless it was used before, and returns it as it was before
+    /// this call: <see cref="GrantCredential.UsedAt"/> null means this call was its first use. Null when no such
+    /// credential exists. Read and mark are one atomic change, so of two concurrent uses exactly one is the first.
+    /// </summary>
+    Task<GrantCredential?> UseGrantCredentialAsync(string hash, long now, CancellationToken cancellationToken);
 
     // ---- blobs ----------------------------------------------------------------------------------------
 

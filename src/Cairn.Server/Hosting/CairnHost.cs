@@ -7,6 +7,7 @@ using Cairn.Core.Keys;
 using Cairn.Core.Storage;
 using Cairn.Mcp;
 using Cairn.S3;
+using Cairn.Mcp.OAuth;
 using Microsoft.Extensions.Options;
 
 namespace Cairn.Server.Hosting;
@@ -45,8 +46,10 @@ public static partial class CairnHost
             b2.PublicUrl = server.Value.PublicUrl;
             b2.AgentEndpointPath = McpEndpoints.Path;
         });
+        builder.Services.AddOptions<McpSiteOptions>().Configure<IOptions<CairnServerOptions>>((mcp, server) => mcp.PublicUrl = server.Value.PublicUrl);
         builder.Services.AddCairnMcp(builder.Configuration);
         builder.Services.AddCairnS3(builder.Configuration);
+        builder.Services.AddCairnOAuth(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -67,6 +70,7 @@ public static partial class CairnHost
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapB2();
         app.MapApiReference();
+        app.MapCairnOAuth();
         app.MapCairnMcp();
         app.MapCairnConsole();
         return app;

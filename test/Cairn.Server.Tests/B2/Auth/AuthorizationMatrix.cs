@@ -65,6 +65,12 @@ public static class AuthorizationMatrix
         new("b2_create_agent_token", ScopeRule.Account,
             "Any valid key. The agent token (for /mcp) carries the key's own capabilities and scope, nothing more.",
             c => c.JsonAsync("b2_create_agent_token", new { })),
+        new("b2_list_agent_grants", ScopeRule.Account,
+            "Any valid key: the grants it approved on the consent page; with listKeys also other keys' grants inside its scope.",
+            c => c.JsonAsync("b2_list_agent_grants", new { })),
+        new("b2_revoke_agent_grant", ScopeRule.Account,
+            "Any valid key revokes the grants it approved; with deleteKeys also other keys' grants inside its scope.",
+            async c => await c.JsonAsync("b2_revoke_agent_grant", new { grantId = await c.NewOwnAgentGrantAsync() })),
 
         new("b2_create_bucket", ScopeRule.UnrestrictedKeysOnly,
             "Bucket-restricted keys cannot create buckets.",

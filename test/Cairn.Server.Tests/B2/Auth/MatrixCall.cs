@@ -88,6 +88,30 @@ public sealed class MatrixCall(MatrixFixture fixture, IReadOnlyList<string> capa
         return key.GetProperty("applicationKeyId").GetString()!;
     }
 
+    /// <summary>
+    /// A grant this case's key approved (as the consent page would store it), for b2_revoke_agent_grant: the store is
+    /// written directly because the consent flow itself is tested in OAuth/.
+    /// </summary>
+    public async Task<string> NewOwnAgentGrantAsync()
+    {
+        var key = await KeyAsync();
+        var grantId = "grant_" + Guid.NewGuid().ToString("N");
+        await fixture.Server.GetService<Core.Storage.IMetadataStore>().InsertAgentGrantAsync(new Core.OAuth.AgentGrant
+        {
+            GrantId = grantId,
+            AccountId = AccountId,
+            ApplicationKeyId = key.KeyId,
+            ClientId = "cairn-client-matrix",
+            ClientName = "matrix",
+            Capabilities = capabilities.Take(1).ToList(),
+            Resource = fixture.Server.BaseUrl + "/mcp",
+            RedirectUri = "http://127.0.0.1:1/cb",
+            CodeChallenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+            ExpiresAt = long.MaxValue,
+        }, CancellationToken.None);
+        return grantId;
+    }
+
     public Task<string> NewBucketAsync() => fixture.Master.CreateBucketAsync(UniqueBucketName());
 
     /// <summary>A new file under the prefix in bucket A, uploaded by the master key.</summary>
