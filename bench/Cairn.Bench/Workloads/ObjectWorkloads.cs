@@ -5,8 +5,10 @@ using Cairn.Bench.Support;
 
 namespace Cairn.Bench.Workloads;
 
-/// <summary>Workloads 1, 2 and 4: the same code for every target, through <see cref="IStoreClient"/>.</summary>
-/// <param name="scratch">Where <see cref="PageCachePrimer"/> writes before each large upload.</param>
+/// <summary>
+/// Workloads 1, 2 and 4: the same code for every target, through <see cref="IStoreClient"/>. <c>scratch</c> is where
+/// <see cref="PageCachePrimer"/> writes before each large upload.
+/// </summary>
 internal sealed class ObjectWorkloads(Profile profile, Results results, string target, IStoreClient client, string bucket, string scratch)
 {
     public static string LargeUpload => "1 object up";

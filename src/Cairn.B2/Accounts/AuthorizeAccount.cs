@@ -5,7 +5,6 @@ using Cairn.Core;
 using Cairn.Core.Auth;
 using Cairn.Core.Buckets;
 using Cairn.Core.Errors;
-using Cairn.Core.Storage;
 
 namespace Cairn.B2.Accounts;
 

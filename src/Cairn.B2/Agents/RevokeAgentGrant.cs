@@ -1,5 +1,5 @@
-using Cairn.Core.OAuth;
 using Cairn.B2.Wire;
+using Cairn.Core.OAuth;
 
 namespace Cairn.B2.Agents;
 

@@ -5,7 +5,6 @@ using Cairn.B2.FileLock;
 using Cairn.B2.Wire;
 using Cairn.Core.Auth;
 using Cairn.Core.Buckets;
-using Cairn.Core.Errors;
 using Cairn.Core.FileLock;
 using Cairn.Core.Files;
 using Microsoft.Extensions.Primitives;

@@ -3,7 +3,6 @@ using Cairn.B2.Encryption;
 using Cairn.B2.Files;
 using Cairn.B2.Wire;
 using Cairn.Core.Errors;
-using Cairn.Core.Files;
 using Cairn.Core.LargeFiles;
 
 namespace Cairn.B2.LargeFiles;

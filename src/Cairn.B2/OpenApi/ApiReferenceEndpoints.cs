@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Cairn.B2;
 using Cairn.B2.Links;
 using Scalar.AspNetCore;
 

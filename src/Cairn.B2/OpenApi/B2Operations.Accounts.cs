@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Cairn.B2;
 using Cairn.B2.Accounts;
 using Cairn.B2.Agents;
 using Cairn.B2.Keys;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Cairn.B2;
 using Cairn.B2.Buckets;
 using Cairn.B2.Notifications;
 using Cairn.B2.Wire;

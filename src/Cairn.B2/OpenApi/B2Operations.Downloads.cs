@@ -1,4 +1,3 @@
-using Cairn.B2;
 using Cairn.B2.Cors;
 using Cairn.B2.Downloads;
 using Cairn.B2.Wire;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Cairn.B2;
 using Cairn.B2.Cors;
 using Cairn.B2.FileLock;
 using Cairn.B2.Files;

@@ -1,4 +1,3 @@
-using Cairn.B2;
 using Cairn.B2.Files;
 using Cairn.B2.LargeFiles;
 using Cairn.B2.Wire;

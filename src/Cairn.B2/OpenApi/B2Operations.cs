@@ -1,5 +1,3 @@
-using Cairn.B2;
-
 namespace Cairn.B2.OpenApi;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Cairn.B2;
-using Cairn.B2.Wire;
 using Cairn.Core.Errors;
 
 namespace Cairn.B2.OpenApi;

@@ -2,7 +2,6 @@ using Cairn.Core.Auth;
 using Cairn.Core.Buckets;
 using Cairn.Core.Encryption;
 using Cairn.Core.Errors;
-using Cairn.Core.FileLock;
 using Cairn.Core.Files;
 using Cairn.Core.Ids;
 using Cairn.Core.Keys;

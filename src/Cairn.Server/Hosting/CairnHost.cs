@@ -6,8 +6,8 @@ using Cairn.Core.Auth;
 using Cairn.Core.Keys;
 using Cairn.Core.Storage;
 using Cairn.Mcp;
-using Cairn.S3;
 using Cairn.Mcp.OAuth;
+using Cairn.S3;
 using Microsoft.Extensions.Options;
 
 namespace Cairn.Server.Hosting;

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Cairn.Core.Encryption;
 using Cairn.Core.Errors;
-using Cairn.Core.Files;
 using Cairn.Storage.Memory;
 
 namespace Cairn.Core.Tests.Encryption;

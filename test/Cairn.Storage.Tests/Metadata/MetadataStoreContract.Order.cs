@@ -1,5 +1,3 @@
-using Cairn.Core.Files;
-
 namespace Cairn.Storage.Tests.Metadata;
 
 public abstract partial class MetadataStoreContract

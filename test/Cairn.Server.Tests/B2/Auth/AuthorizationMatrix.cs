@@ -1,5 +1,4 @@
 using Cairn.B2.OpenApi;
-using static Cairn.Core.Keys.Capabilities;
 
 namespace Cairn.Server.Tests.B2.Auth;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Cairn.Server.Tests.B2.LargeFiles;
-using Cairn.Testing;
 using static Cairn.Server.Tests.B2.LargeFiles.LargeFileWire;
 
 namespace Cairn.Server.Tests.B2.Buckets;

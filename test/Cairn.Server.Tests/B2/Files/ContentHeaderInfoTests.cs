@@ -1,5 +1,4 @@
 using Cairn.Server.Tests.Support;
-using Cairn.Testing;
 
 namespace Cairn.Server.Tests.B2.Files;
 

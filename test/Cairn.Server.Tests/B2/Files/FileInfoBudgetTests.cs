@@ -1,6 +1,5 @@
 using Cairn.Server.Tests.B2.LargeFiles;
 using Cairn.Server.Tests.Support;
-using Cairn.Testing;
 
 namespace Cairn.Server.Tests.B2.Files;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Cairn.Server.Tests.Support;
-using Cairn.Testing;
 
 namespace Cairn.Server.Tests.B2.Files;
 

@@ -1,4 +1,3 @@
-using Cairn.Testing;
 using static Cairn.Server.Tests.B2.LargeFiles.LargeFileWire;
 
 namespace Cairn.Server.Tests.B2.LargeFiles;

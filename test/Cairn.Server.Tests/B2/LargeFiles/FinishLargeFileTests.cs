@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Cairn.Testing;
 using static Cairn.Server.Tests.B2.LargeFiles.LargeFileWire;
 
 namespace Cairn.Server.Tests.B2.LargeFiles;

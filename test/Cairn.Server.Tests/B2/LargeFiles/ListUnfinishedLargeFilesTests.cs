@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Cairn.Testing;
 using static Cairn.Server.Tests.B2.LargeFiles.LargeFileWire;
 
 namespace Cairn.Server.Tests.B2.LargeFiles;

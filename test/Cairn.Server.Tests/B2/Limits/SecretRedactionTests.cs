@@ -1,5 +1,4 @@
 using System.Text;
-using Cairn.Server.Tests.B2.Keys;
 using Cairn.Testing;
 using static Cairn.Server.Tests.B2.Keys.KeyCalls;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using Cairn.Server.Tests.Support;
-using Cairn.Testing;
 
 namespace Cairn.Server.Tests.B2.Wire;
 

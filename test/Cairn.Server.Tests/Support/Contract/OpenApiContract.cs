@@ -25,9 +25,10 @@ public sealed class OpenApiContract
         _defs = document["components"]!["schemas"]!.AsObject();
     }
 
-    /// <summary>The problems with this exchange; empty when it matches the document.</summary>
-    /// <param name="path">The OpenAPI path template of the route that answered.</param>
-    /// <param name="apiVersion">1–4 for /b2api/vN/ calls, else null.</param>
+    /// <summary>
+    /// The problems with this exchange; empty when it matches the document. <c>path</c> is the OpenAPI path template of
+    /// the route that answered; <c>apiVersion</c> is 1–4 for /b2api/vN/ calls, else null.
+    /// </summary>
     public IReadOnlyList<string> Check(string method, string path, int? apiVersion, int status, string? requestJson, string? responseContentType, string? responseJson)
     {
         var where = $"{method} {path} → {status}";
