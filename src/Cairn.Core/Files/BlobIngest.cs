@@ -27,7 +27,7 @@ public static class BlobIngest
         var dataLength = sha1.Mode == Sha1Mode.HexDigitsAtEnd ? declaredLength - HexLength : declaredLength;
         if (dataLength < 0)
         {
-            throw Fail.BadRequest($"Content-Length {declaredLength} is too short to hold the 40 hex digits of hex_digits_at_end");
+            throw Fail.BadRequest($"Content-Length {declaredLength} is too short to hold the 40 hex digits of the SHA-1 that follows the content");
         }
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
@@ -106,7 +106,7 @@ public static class BlobIngest
         };
         if (sha1.Mode == Sha1Mode.HexDigitsAtEnd && !ContentSha1.IsHex40(Encoding.ASCII.GetString(trailer)))
         {
-            throw Fail.BadRequest("The last 40 bytes of a hex_digits_at_end body must be the hex SHA-1 of the content");
+            throw Fail.BadRequest("The last 40 bytes of a body whose SHA-1 follows the content must be that SHA-1 in hex");
         }
         if (expected is not null && expected != computed)
         {

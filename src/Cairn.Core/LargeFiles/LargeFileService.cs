@@ -210,7 +210,7 @@ public sealed class LargeFileService
         var expected = new string[partSha1Array.Count];
         for (var i = 0; i < partSha1Array.Count; i++)
         {
-            var sha1 = partSha1Array[i].StartsWith("unverified:", StringComparison.Ordinal) ? partSha1Array[i]["unverified:".Length..] : partSha1Array[i];
+            var sha1 = partSha1Array[i];
             expected[i] = ContentSha1.IsHex40(sha1) ? sha1.ToLowerInvariant() : throw Fail.BadRequest($"partSha1Array[{i}] is not a 40-digit hex SHA-1: {partSha1Array[i]}");
         }
         var file = await GetUnfinishedAsync(principal, Capabilities.WriteFiles, fileId, cancellationToken);

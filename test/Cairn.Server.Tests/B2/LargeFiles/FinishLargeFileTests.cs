@@ -131,6 +131,20 @@ public abstract class FinishLargeFileTests(LargeFileFixture fixture)
     }
 
     [Fact]
+    public async Task FinishLargeFile_UnverifiedPartSha1s_AreTheirHex()
+    {
+        // A part uploaded without a SHA-1 lists as "unverified:<hex>"; clients echo that form back when finishing.
+        var session = await fixture.SessionAsync();
+        var bucketId = await session.NewBucketAsync();
+        var fileId = await session.StartIdAsync(bucketId, "echoed");
+        byte[][] parts = [Bytes(Min, 1), Bytes(10, 2)];
+        await session.UploadPartAsync(fileId, 1, parts[0]);
+        await session.UploadPartAsync(fileId, 2, parts[1]);
+        await ErrorAsync(await session.FinishAsync(fileId, ["unverified:" + Sha1(parts[1]), "unverified:" + Sha1(parts[0])]), 400, "part_sha1_mismatch");
+        await OkAsync(await session.FinishAsync(fileId, ["unverified:" + Sha1(parts[0]), Sha1(parts[1])]));
+    }
+
+    [Fact]
     public async Task FinishLargeFile_TooSmallNonLastPart_Returns400()
     {
         var session = await fixture.SessionAsync();
