@@ -95,6 +95,25 @@ else
   grep -E "operations in|RSS averaged" "$results/soak.txt"
 fi
 
+# Backblaze's own integration suites (b2sdk 1.17.3, B2 CLI 1.3.8) against a Cairn of their own, only when checkouts
+# of them are given: CAIRN_B2SDK_CHECKOUT and/or CAIRN_B2CLI_CHECKOUT (see docs/b2-exactness.md). Their code is not
+# part of Cairn, so without them this step is skipped.
+suites_passed=0; suites_failed=0
+if [ -n "${CAIRN_B2SDK_CHECKOUT:-}" ] || [ -n "${CAIRN_B2CLI_CHECKOUT:-}" ]; then
+  echo "== Backblaze's suites (test/b2-suites/run.sh)"
+  suite_args=()
+  [ -n "${CAIRN_B2SDK_CHECKOUT:-}" ] && suite_args+=(--b2sdk "$CAIRN_B2SDK_CHECKOUT")
+  [ -n "${CAIRN_B2CLI_CHECKOUT:-}" ] && suite_args+=(--cli "$CAIRN_B2CLI_CHECKOUT")
+  test/b2-suites/run.sh "${suite_args[@]}" > "$results/b2-suites.txt" 2>&1
+  summary=$(tail -1 "$results/b2-suites.txt")
+  echo "$summary"
+  suites_passed=$(echo "$summary" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+  suites_failed=$(echo "$summary" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+  [ -n "$suites_passed" ] || { suites_passed=0; suites_failed=1; tail -30 "$results/b2-suites.txt"; }
+else
+  echo "== Backblaze's suites: skipped (set CAIRN_B2SDK_CHECKOUT / CAIRN_B2CLI_CHECKOUT to run them)"
+fi
+
 passed=0; failed=0
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
@@ -107,6 +126,7 @@ done
 # The style check and the soak slice count as one check each.
 if [ "$format_failed" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 if [ "$soak_failed" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+passed=$((passed + suites_passed)); failed=$((failed + suites_failed))
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
