@@ -20,6 +20,8 @@ command -v backblaze-b2 >/dev/null 2>&1 || need+=(backblaze-b2)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
+# pytest for b2sdk's own integration suite, only when a checkout of it is given (see below).
+if [ -n "${CAIRN_B2SDK_CHECKOUT:-}" ]; then /usr/bin/python3 -c 'import pytest' >/dev/null 2>&1 || need+=(python3-pytest); fi
 # PostgreSQL's server binaries for test/pg.sh (the PostgreSQL store's tests); no cluster of the package is used.
 { ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1; } || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
