@@ -123,8 +123,9 @@ public sealed class BucketService
         }
         if (principal.Key.BucketIds is { } allowed && !principal.Has(Capabilities.ListAllBucketNames))
         {
-            var named = bucketId ?? (bucketName is not null ? buckets.FirstOrDefault()?.BucketId : null);
-            if (!filterToScope && (bucketId is null && bucketName is null || named is not null && !allowed.Contains(named)))
+            // A name that matches no bucket is not one of the key's buckets either: B2 (and both simulators) refuse it.
+            var named = bucketId ?? (bucketName is not null ? buckets.FirstOrDefault()?.BucketId ?? "" : null);
+            if (!filterToScope && (named is null || !allowed.Contains(named)))
             {
                 throw Fail.Unauthorized("not authorized: this application key is restricted to buckets; name one of them with bucketId or bucketName");
             }

@@ -19,6 +19,9 @@ public static class Fail
 
     public static CairnException Required(string field) => new(CairnError.BadRequest, $"required field {field} is missing");
 
+    /// <summary>A count outside what the call accepts; B2 documents its own code and this text for maxFileCount.</summary>
+    public static CairnException OutOfRange(string field, long value) => new(CairnError.OutOfRange, $"{field} out of range: {value}");
+
     public static CairnException Invalid(string field, string why) => new(CairnError.BadRequest, $"Invalid {field}: {why}");
 
     /// <summary>

@@ -39,7 +39,8 @@ public sealed class ListingService
         var max = query.MaxFileCount is null or 0 ? DefaultMaxFileCount : query.MaxFileCount.Value;
         if (max is < 1 or > MaxFileCountLimit)
         {
-            throw Fail.BadRequest($"maxFileCount must be between 1 and {MaxFileCountLimit}");
+            // B2: 400 out_of_range "maxFileCount out of range: <n>" (b2_list_file_names, b2_list_file_versions).
+            throw Fail.OutOfRange("maxFileCount", max);
         }
         if (query.StartFileId is not null && query.StartFileName is null)
         {

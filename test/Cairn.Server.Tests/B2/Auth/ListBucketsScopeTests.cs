@@ -25,6 +25,21 @@ public class ListBucketsScopeTests(KeyServerFixture fixture) : IClassFixture<Key
     }
 
     [Fact]
+    public async Task ListBuckets_RestrictedKeyNamingABucketThatDoesNotExist_Returns401Unauthorized()
+    {
+        // B2: a restricted key must name its own bucket. b2sdk's RawSimulator looks the name up and refuses when it
+        // finds none; the TS SDK's simulator refuses the mismatch too. Cairn used to answer an empty list.
+        using var master = await fixture.MasterAsync();
+        var mine = await master.CreateBucketAsync(UniqueBucketName());
+        using var restricted = await SessionForNewKeyAsync(fixture.Server, master, ["listBuckets"], [mine]);
+
+        var refused = await FailsAsync(() => restricted.CallAsync("b2_list_buckets", new { accountId = master.AccountId, bucketName = UniqueBucketName() }));
+        Assert.Equal((401, "unauthorized"), (refused.Status, refused.Code));
+        var unknownId = await FailsAsync(() => restricted.CallAsync("b2_list_buckets", new { accountId = master.AccountId, bucketId = "ffffffffffffffffffffffff" }));
+        Assert.Equal((401, "unauthorized"), (unknownId.Status, unknownId.Code));
+    }
+
+    [Fact]
     public async Task ListBuckets_ListAllBucketNamesAlone_Returns401Unauthorized()
     {
         using var master = await fixture.MasterAsync();

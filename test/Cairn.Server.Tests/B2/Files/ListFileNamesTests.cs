@@ -143,8 +143,10 @@ public sealed class ListFileNamesTests(MemoryServerFixture memory, DiskServerFix
         Assert.Equal(names, TestWire.Names(all));
         Assert.Equal(JsonValueKind.Null, all.GetProperty("nextFileName").ValueKind);
 
-        await TestWire.ErrorAsync(await session.PostAsync("b2_list_file_names", new { bucketId, maxFileCount = 10_001 }), 400, "bad_request");
-        await TestWire.ErrorAsync(await session.PostAsync("b2_list_file_names", new { bucketId, maxFileCount = -1 }), 400, "bad_request");
+        // B2 documents its own code and text for this one: 400 out_of_range "maxFileCount out of range: <n>".
+        var over = await TestWire.ErrorAsync(await session.PostAsync("b2_list_file_names", new { bucketId, maxFileCount = 10_001 }), 400, "out_of_range");
+        Assert.Equal("maxFileCount out of range: 10001", over.GetProperty("message").GetString());
+        await TestWire.ErrorAsync(await session.PostAsync("b2_list_file_names", new { bucketId, maxFileCount = -1 }), 400, "out_of_range");
     }
 
     [Fact]

@@ -138,11 +138,12 @@ public sealed class ListFileVersionsTests(MemoryServerFixture memory, DiskServer
     }
 
     [Fact]
-    public async Task ListFileVersions_MaxFileCountOver10000_Returns400()
+    public async Task ListFileVersions_MaxFileCountOver10000_Returns400OutOfRange()
     {
         var session = await memory.SessionAsync();
         var bucketId = await session.NewBucketAsync();
-        await TestWire.ErrorAsync(await session.PostAsync("b2_list_file_versions", new { bucketId, maxFileCount = 10_001 }), 400, "bad_request");
+        var over = await TestWire.ErrorAsync(await session.PostAsync("b2_list_file_versions", new { bucketId, maxFileCount = 10_001 }), 400, "out_of_range");
+        Assert.Equal("maxFileCount out of range: 10001", over.GetProperty("message").GetString());
     }
 
     [Fact]
