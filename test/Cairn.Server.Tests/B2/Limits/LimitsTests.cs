@@ -188,6 +188,21 @@ public class LimitsTests
     }
 
     [Fact]
+    public async Task CreateBucket_PastTheBucketLimit_Returns400TooManyBuckets_AndDeletingOneMakesRoom()
+    {
+        // B2's docs: 400 too_many_buckets "The account is already at the maximum bucket count" (100 by default).
+        await using var server = await StartAsync(("Cairn:MaxBucketsPerAccount", "2"));
+        using var master = await B2Session.AuthorizeAsync(server, 2);
+        var first = await master.CreateBucketAsync("limit-" + Guid.NewGuid().ToString("N")[..20]);
+        await master.CreateBucketAsync("limit-" + Guid.NewGuid().ToString("N")[..20]);
+
+        var third = new { accountId = master.AccountId, bucketName = "limit-" + Guid.NewGuid().ToString("N")[..20], bucketType = "allPrivate" };
+        Assert.Equal((400, "too_many_buckets"), Pick(await PostAsync(master, "b2_create_bucket", third)));
+        await master.CallAsync("b2_delete_bucket", new { accountId = master.AccountId, bucketId = first });
+        Assert.Equal((200, (string?)null), Pick(await PostAsync(master, "b2_create_bucket", third)));
+    }
+
+    [Fact]
     public async Task DailyDownloadAndTransactionCaps_AnswerTheirCodes()
     {
         await using var server = await StartAsync(("Cairn:Caps:DailyDownloadBytes", "10"), ("Cairn:Caps:DailyTransactions", "8"));
