@@ -55,7 +55,7 @@ public static partial class B2Operations
                 B2Param.Str("namePrefix", "Restrict the key to file names starting with this prefix; needs a bucket restriction."),
             ],
             Responses = [new(1, 3, B2JsonContext.Default.KeyResponseV1), new(4, 4, B2JsonContext.Default.KeyResponseV4)],
-            Errors = [B2ErrorCodes.BadBucketId, B2ErrorCodes.OutOfRange],
+            Errors = [B2ErrorCodes.BadBucketId],
             Example = new JsonObject
             {
                 ["accountId"] = "e5b2ab7e3f4c", ["keyName"] = "nightly-backup", ["capabilities"] = new JsonArray("listFiles", "readFiles", "writeFiles"),
@@ -75,7 +75,6 @@ public static partial class B2Operations
                 B2Param.Str("startApplicationKeyId", "Continue from here: nextApplicationKeyId of the previous page."),
             ],
             Responses = [new(1, 3, B2JsonContext.Default.ListKeysV1Response), new(4, 4, B2JsonContext.Default.ListKeysV4Response)],
-            Errors = [B2ErrorCodes.OutOfRange],
         },
         new("b2_delete_key", Route("b2_delete_key"), Accounts,
             "Delete (revoke) an application key",

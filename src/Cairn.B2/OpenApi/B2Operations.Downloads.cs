@@ -47,7 +47,7 @@ public static partial class B2Operations
                 .. OverrideParams,
             ],
             Responses = [VersionedResponse.All(B2JsonContext.Default.GetDownloadAuthorizationResponse)],
-            Errors = [B2ErrorCodes.BadBucketId, B2ErrorCodes.OutOfRange],
+            Errors = [B2ErrorCodes.BadBucketId],
         },
         new("b2_download_file_by_id", Route("b2_download_file_by_id"), Downloads,
             "Download a file version by its id",
