@@ -180,6 +180,14 @@ public sealed partial class ReplicationDispatcher
         {
             return $"destination application key {destinationKeyId} may not write {source.FileName} in bucket {destination.BucketId}";
         }
+        // A retry after a crash between writing the replica and recording completion, or after another destination
+        // failed, finds its replica already there: the name's current version is a replica of these bytes and time.
+        if (await _store.GetCurrentVersionAsync(destination.BucketId, source.FileName, cancellationToken) is
+            { ReplicationStatus: ReplicationStatus.Replica } current
+            && current.ContentSha1 == source.ContentSha1 && current.UploadTimestamp == source.UploadTimestamp && current.ContentLength == source.ContentLength)
+        {
+            return null;
+        }
         var large = IsLargeFile(source);
         var now = _time.GetUtcNow();
         var replica = await _store.InsertFileVersionAsync(new FileVersion
@@ -219,15 +227,15 @@ public sealed partial class ReplicationDispatcher
     /// <summary>A version made by finishing a large file (its id says so, as B2's do).</summary>
     public static bool IsLargeFile(FileVersion version) => IdFormats.KindOf(version.FileId) == FileIdKind.Large;
 
-    [LoggerMessage(EventId = 5201, Level = LogLevel.Debug, Message = "Replicated {FileId} of bucket {BucketId}")]
+    [LoggerMessage(EventId = 2301, Level = LogLevel.Debug, Message = "Replicated {FileId} of bucket {BucketId}")]
     private static partial void LogReplicated(ILogger logger, string fileId, string bucketId);
 
-    [LoggerMessage(EventId = 5202, Level = LogLevel.Warning, Message = "Replication of {FileId} failed (attempt {Attempt}: {Problem}); retrying at {NextAttempt:o}")]
+    [LoggerMessage(EventId = 2302, Level = LogLevel.Warning, Message = "Replication of {FileId} failed (attempt {Attempt}: {Problem}); retrying at {NextAttempt:o}")]
     private static partial void LogRetrying(ILogger logger, string fileId, int attempt, string problem, DateTimeOffset nextAttempt);
 
-    [LoggerMessage(EventId = 5203, Level = LogLevel.Warning, Message = "Replication of {FileId} failed {Attempts} times and is given up: {Problem}")]
+    [LoggerMessage(EventId = 2303, Level = LogLevel.Warning, Message = "Replication of {FileId} failed {Attempts} times and is given up: {Problem}")]
     private static partial void LogFailed(ILogger logger, string fileId, int attempts, string problem);
 
-    [LoggerMessage(EventId = 5204, Level = LogLevel.Debug, Message = "Replication attempt of {FileId} threw")]
+    [LoggerMessage(EventId = 2304, Level = LogLevel.Debug, Message = "Replication attempt of {FileId} threw")]
     private static partial void LogAttemptFailed(ILogger logger, string fileId, Exception exception);
 }

@@ -48,6 +48,6 @@ public sealed partial class ReplicationBackgroundService : BackgroundService
         }
     }
 
-    [LoggerMessage(EventId = 130, Level = LogLevel.Error, Message = "Replication pass failed; the next poll retries")]
+    [LoggerMessage(EventId = 140, Level = LogLevel.Error, Message = "Replication pass failed; the next poll retries")]
     private static partial void LogPassFailed(ILogger logger, Exception exception);
 }

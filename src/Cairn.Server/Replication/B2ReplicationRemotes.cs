@@ -184,6 +184,6 @@ public sealed partial class B2ReplicationRemotes : IReplicationRemotes, IDisposa
 
     public void Dispose() => _http.Dispose();
 
-    [LoggerMessage(EventId = 131, Level = LogLevel.Warning, Message = "Replication remote {Endpoint} could not be asked: {Problem}")]
+    [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Replication remote {Endpoint} could not be asked: {Problem}")]
     private static partial void LogRemoteUnavailable(ILogger logger, string endpoint, string problem);
 }
