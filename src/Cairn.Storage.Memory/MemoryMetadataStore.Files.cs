@@ -42,6 +42,7 @@ public sealed partial class MemoryMetadataStore
                 bucket.Unfinished.Add(entry.Sequence, entry);
             }
             bucket.Refresh(name);
+            QueueReplication(version);
             return version;
         });
 
@@ -238,6 +239,7 @@ public sealed partial class MemoryMetadataStore
             entry.Parts = null;
             entry.Version = finished;
             bucket.Refresh(entry.Name);
+            QueueReplication(finished);
             return true;
         });
 

@@ -19,7 +19,7 @@ public sealed partial class PostgresMetadataStore
 
     // The second statement, sent in the same round trip as the lock: lock the bucket against deletion (no row: it is
     // gone), add the version with its timestamp raised past the name's newest, its segments and, unless it is an
-    // unfinished large file, offer it as the name's current version.
+    // unfinished large file, offer it as the name's current version; a pending upload also enters the replication outbox.
     private const string InsertVersion =
         LockName + "; " +
         "WITH b AS (SELECT bucket_id FROM buckets WHERE bucket_id = @bucket_id FOR KEY SHARE), " +
@@ -31,7 +31,9 @@ public sealed partial class PostgresMetadataStore
         "SELECT v.seq, t.o - 1, t.blob_id, t.blob_offset, t.blob_length, t.blob_key FROM v, " +
         "unnest(@blob_ids, @blob_offsets, @blob_lengths, @blob_keys) WITH ORDINALITY AS t(blob_id, blob_offset, blob_length, blob_key, o)), " +
         "c AS (INSERT INTO current_versions (bucket_id, file_name, seq, is_upload) " +
-        "SELECT @bucket_id, @file_name, v.seq, @action = 0 FROM v WHERE @action <> 1" + CurrentVersions.UpsertConflict + ") " +
+        "SELECT @bucket_id, @file_name, v.seq, @action = 0 FROM v WHERE @action <> 1" + CurrentVersions.UpsertConflict + "), " +
+        "q AS (INSERT INTO replication_queue (file_id, bucket_id) SELECT @file_id, @bucket_id FROM v " +
+        "WHERE @action = 0 AND @replication_status::text = 'pending') " +
         "SELECT upload_timestamp FROM v";
 
     private const string SelectVersionById =

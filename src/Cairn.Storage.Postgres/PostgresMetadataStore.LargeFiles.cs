@@ -39,7 +39,9 @@ public sealed partial class PostgresMetadataStore
 
     // Drops the parts and the old segments and turns the row into an upload, in one statement (three tables, no overlap).
     private const string FinishVersion =
-        "WITH p AS (DELETE FROM parts WHERE file_id = @file_id), s AS (DELETE FROM segments WHERE seq = @seq) " +
+        "WITH p AS (DELETE FROM parts WHERE file_id = @file_id), s AS (DELETE FROM segments WHERE seq = @seq), " +
+        "q AS (INSERT INTO replication_queue (file_id, bucket_id) SELECT file_id, bucket_id FROM file_versions " +
+        "WHERE seq = @seq AND replication_status = 'pending' ON CONFLICT (file_id) DO NOTHING) " +
         "UPDATE file_versions SET action = 0, content_length = @content_length, content_sha1 = @content_sha1, " +
         "content_md5 = @content_md5, content_type = @content_type, file_info = @file_info, upload_timestamp = @upload_timestamp, " +
         "retention_mode = @retention_mode, retain_until = @retain_until, legal_hold = @legal_hold WHERE seq = @seq";

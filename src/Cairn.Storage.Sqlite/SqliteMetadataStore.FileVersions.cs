@@ -1,5 +1,6 @@
 using Cairn.Core.Errors;
 using Cairn.Core.Files;
+using Cairn.Core.Replication;
 using Cairn.Core.Storage;
 using Cairn.Storage.Sqlite.Internal;
 using Cairn.Storage.Sqlite.Mapping;
@@ -76,6 +77,10 @@ public sealed partial class SqliteMetadataStore
             if (version.Action != FileAction.Start)
             {
                 CurrentVersions.Offer(s, version.BucketId, version.FileName, seq, version.Action == FileAction.Upload);
+            }
+            if (version.ReplicationStatus == ReplicationStatus.Pending && version.Action == FileAction.Upload)
+            {
+                QueueReplication(s, seq);
             }
             return version with { UploadTimestamp = uploadTimestamp };
         }, cancellationToken);

@@ -129,6 +129,7 @@ public sealed partial class SqliteMetadataStore
             s.Command(DeleteSegments).With("$seq", seq).ExecuteNonQuery();
             VersionRows.InsertSegments(s, seq, finished.Segments);
             CurrentVersions.Offer(s, bucketId, fileName, seq, isUpload: true);
+            QueueReplication(s, seq);
             return true;
         }, cancellationToken);
     }

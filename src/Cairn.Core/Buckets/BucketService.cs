@@ -16,15 +16,17 @@ public sealed class BucketService
     private readonly IMetadataStore _store;
     private readonly ObjectServiceOptions _options;
     private readonly TimeProvider _time;
+    private readonly IReplicationRemotes _remotes;
     private readonly ConcurrentDictionary<string, (Bucket Bucket, long At)> _byId = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (Bucket Bucket, long At)> _byName = new(StringComparer.Ordinal);
     private long _generation;
 
-    public BucketService(IMetadataStore store, ObjectServiceOptions options, TimeProvider time)
+    public BucketService(IMetadataStore store, ObjectServiceOptions options, TimeProvider time, IReplicationRemotes? remotes = null)
     {
         _store = store;
         _options = options;
         _time = time;
+        _remotes = remotes ?? new NoReplicationRemotes();
     }
 
     public async Task<Bucket> CreateAsync(Principal principal, string accountId, NewBucket request, CancellationToken cancellationToken)
@@ -154,6 +156,10 @@ public sealed class BucketService
             Forget(bucket);
             if (written)
             {
+                if (replication.Sets)
+                {
+                    await BackfillAsync(updated);
+                }
                 return updated;
             }
             if (changes.IfRevisionIs is not null || attempt == 16)
@@ -275,12 +281,27 @@ public sealed class BucketService
         foreach (var rule in ReplicationConfiguration.Parse(normalized)?.Rules ?? [])
         {
             var destination = IdFormats.IsBucketId(rule.DestinationBucketId) ? await _store.GetBucketAsync(rule.DestinationBucketId, cancellationToken) : null;
-            if (destination is null)
+            if (destination is null && !await _remotes.HasBucketAsync(rule.DestinationBucketId, cancellationToken))
             {
                 throw Fail.BadRequest($"replication destination bucket is invalid or not configured for this source application key: {rule.DestinationBucketId}");
             }
         }
         return normalized;
+    }
+
+    /// <summary>
+    /// <c>includeExistingFiles</c>: the files already in the bucket that an enabled rule with it selects are queued for
+    /// replication at once (B2 starts such a backfill within a day). Files that already have a status are left alone.
+    /// </summary>
+    private async Task BackfillAsync(Bucket bucket)
+    {
+        foreach (var rule in ReplicationConfiguration.Parse(bucket.ReplicationConfigurationJson)?.Rules ?? [])
+        {
+            if (rule.IsEnabled && rule.IncludeExistingFiles)
+            {
+                await _store.QueueExistingForReplicationAsync(bucket.BucketId, rule.FileNamePrefix, CancellationToken.None);
+            }
+        }
     }
 
     private static CairnException ReplicationConflict() => new(CairnError.SourceReplicationConflict,

@@ -104,7 +104,7 @@ public sealed partial class UploadService
             Retention = retention,
             LegalHold = legalHold,
             Encryption = encryption,
-            ReplicationStatus = ReplicationConfiguration.StatusForNewFile(bucket.ReplicationConfigurationJson, command.FileName),
+            ReplicationStatus = ReplicationConfiguration.StatusForNewVersion(bucket.ReplicationConfigurationJson, command.FileName, principal.Key.ApplicationKeyId),
         };
         try
         {
@@ -118,7 +118,8 @@ public sealed partial class UploadService
         _caps.Stored(version.ContentLength);
         CairnMetrics.FilesStored.Add(1);
         CairnMetrics.BytesUploaded.Add(version.ContentLength);
-        await (_notifications?.PublishAsync(version, EventTypes.ObjectCreatedUpload) ?? Task.CompletedTask);
+        await (_notifications?.PublishAsync(version, version.ReplicationStatus == ReplicationStatus.Replica ? EventTypes.ObjectCreatedReplica : EventTypes.ObjectCreatedUpload)
+            ?? Task.CompletedTask);
         return version;
     }
 

@@ -12,6 +12,10 @@ public static partial class IdFormats
     /// <summary>The bucket id embedded in a well-formed file id.</summary>
     public static string BucketIdOf(string fileId) => fileId.Substring(3, 24);
 
+    /// <summary>The kind a well-formed file id records (the digit after <c>_f</c>), or null for another shape.</summary>
+    public static FileIdKind? KindOf(string fileId) =>
+        IsFileId(fileId) ? fileId[29] switch { '1' => FileIdKind.Small, '2' => FileIdKind.Large, _ => null } : null;
+
     public static bool IsBlobId(string value) => BlobIdRegex().IsMatch(value);
 
     [GeneratedRegex("^[0-9a-f]{24}$")]

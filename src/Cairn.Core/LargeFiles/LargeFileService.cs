@@ -89,7 +89,7 @@ public sealed class LargeFileService
             LegalHold = legalHold,
             Encryption = encryption,
             // Decided at start, as its name and bucket are; shown once the file is finished.
-            ReplicationStatus = ReplicationConfiguration.StatusForNewFile(bucket.ReplicationConfigurationJson, command.FileName),
+            ReplicationStatus = ReplicationConfiguration.StatusForNewVersion(bucket.ReplicationConfigurationJson, command.FileName, principal.Key.ApplicationKeyId),
         };
         return await _store.InsertFileVersionAsync(version, cancellationToken);
     }
@@ -258,7 +258,8 @@ public sealed class LargeFileService
         }
         _caps.Stored(finished.ContentLength);
         CairnMetrics.FilesStored.Add(1);
-        await (_notifications?.PublishAsync(finished, EventTypes.ObjectCreatedMultipartUpload) ?? Task.CompletedTask);
+        await (_notifications?.PublishAsync(finished, finished.ReplicationStatus == ReplicationStatus.Replica
+            ? EventTypes.ObjectCreatedMultipartReplica : EventTypes.ObjectCreatedMultipartUpload) ?? Task.CompletedTask);
         return finished;
     }
 

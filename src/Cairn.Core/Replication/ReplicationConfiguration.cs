@@ -6,21 +6,30 @@ namespace Cairn.Core.Replication;
 /// <summary>
 /// A bucket's Cloud Replication configuration (b2-api/lifecycle-cors-lock.md): as a source, rules naming destination
 /// buckets; as a destination, a mapping from source keys to destination keys. Cairn stores it and marks new uploads that
-/// a rule selects as <see cref="ReplicationStatus.Pending"/>; it does not copy anything yet.
+/// a rule selects as <see cref="ReplicationStatus.Pending"/>; <see cref="ReplicationDispatcher"/> copies them.
 /// </summary>
 public sealed class ReplicationConfiguration
 {
-    private ReplicationConfiguration(IReadOnlyList<ReplicationRule> rules, int destinationMappings)
+    private ReplicationConfiguration(IReadOnlyList<ReplicationRule> rules, string? sourceApplicationKeyId, IReadOnlyDictionary<string, string> keyMapping)
     {
         Rules = rules;
-        DestinationMappings = destinationMappings;
+        SourceApplicationKeyId = sourceApplicationKeyId;
+        KeyMapping = keyMapping;
     }
+
+    /// <summary>
+    /// <c>asReplicationSource.sourceApplicationKeyId</c>: the source account's key whose rights replication reads with.
+    /// </summary>
+    public string? SourceApplicationKeyId { get; }
+
+    /// <summary>
+    /// <c>asReplicationDestination.sourceToDestinationKeyMapping</c>: for each source key allowed to replicate into this
+    /// bucket, the destination key replication writes with.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> KeyMapping { get; }
 
     /// <summary>The rules of <c>asReplicationSource</c>; empty when the bucket is not a source.</summary>
     public IReadOnlyList<ReplicationRule> Rules { get; }
-
-    /// <summary>How many source keys <c>asReplicationDestination.sourceToDestinationKeyMapping</c> maps.</summary>
-    public int DestinationMappings { get; }
 
     /// <summary>Whether the bucket replicates to somewhere: it has at least one rule.</summary>
     public bool IsSource => Rules.Count > 0;
@@ -39,22 +48,35 @@ public sealed class ReplicationConfiguration
             throw Fail.BadRequest("replicationConfiguration must be an object");
         }
         var rules = new List<ReplicationRule>();
-        if (root.TryGetProperty("asReplicationSource", out var source) && source.ValueKind == JsonValueKind.Object
-            && source.TryGetProperty("replicationRules", out var list) && list.ValueKind == JsonValueKind.Array)
+        string? sourceKey = null;
+        if (root.TryGetProperty("asReplicationSource", out var source) && source.ValueKind == JsonValueKind.Object)
         {
-            var i = 0;
-            foreach (var rule in list.EnumerateArray())
+            if (source.TryGetProperty("replicationRules", out var list) && list.ValueKind == JsonValueKind.Array)
             {
-                rules.Add(ReplicationRule.Parse(rule, i++));
+                var i = 0;
+                foreach (var rule in list.EnumerateArray())
+                {
+                    rules.Add(ReplicationRule.Parse(rule, i++));
+                }
+            }
+            if (source.TryGetProperty("sourceApplicationKeyId", out var key) && key.ValueKind == JsonValueKind.String)
+            {
+                sourceKey = key.GetString();
             }
         }
-        var mappings = 0;
+        var mappings = new Dictionary<string, string>(StringComparer.Ordinal);
         if (root.TryGetProperty("asReplicationDestination", out var destination) && destination.ValueKind == JsonValueKind.Object
             && destination.TryGetProperty("sourceToDestinationKeyMapping", out var mapping) && mapping.ValueKind == JsonValueKind.Object)
         {
-            mappings = mapping.EnumerateObject().Count();
+            foreach (var pair in mapping.EnumerateObject())
+            {
+                if (pair.Value.ValueKind == JsonValueKind.String)
+                {
+                    mappings[pair.Name] = pair.Value.GetString()!;
+                }
+            }
         }
-        return new ReplicationConfiguration(rules, mappings);
+        return new ReplicationConfiguration(rules, sourceKey, mappings);
     }
 
     /// <summary>
@@ -65,7 +87,7 @@ public sealed class ReplicationConfiguration
     public static string? Normalize(string json)
     {
         var parsed = Parse(json)!;
-        return parsed.IsSource || parsed.DestinationMappings > 0 ? json : null;
+        return parsed.IsSource || parsed.KeyMapping.Count > 0 ? json : null;
     }
 
     /// <summary>Whether a stored configuration makes its bucket a replication source.</summary>
@@ -77,4 +99,26 @@ public sealed class ReplicationConfiguration
     /// </summary>
     public static string? StatusForNewFile(string? json, string fileName) =>
         Parse(json) is { } configuration && configuration.Rules.Any(r => r.Selects(fileName)) ? ReplicationStatus.Pending : null;
+
+    /// <summary>
+    /// The replication status of a new version written by the key <paramref name="writerKeyId"/>:
+    /// <see cref="ReplicationStatus.Replica"/> when the bucket is a replication destination and that key is one its
+    /// <c>sourceToDestinationKeyMapping</c> names (replication from another service writes with it, through the same
+    /// calls as any client); otherwise as <see cref="StatusForNewFile"/>.
+    /// </summary>
+    public static string? StatusForNewVersion(string? json, string fileName, string writerKeyId) =>
+        Parse(json) is not { } configuration ? null
+        : configuration.KeyMapping.Values.Contains(writerKeyId, StringComparer.Ordinal) ? ReplicationStatus.Replica
+        : configuration.Rules.Any(r => r.Selects(fileName)) ? ReplicationStatus.Pending : null;
+
+    /// <summary>
+    /// The rules that replicate <paramref name="fileName"/>: for each destination bucket, the enabled rule of highest
+    /// priority that selects it (the first such rule on a tie); destinations in order of that priority, highest first.
+    /// </summary>
+    public IReadOnlyList<ReplicationRule> RulesFor(string fileName) =>
+        Rules.Where(r => r.Selects(fileName))
+            .GroupBy(r => r.DestinationBucketId, StringComparer.Ordinal)
+            .Select(g => g.OrderByDescending(r => r.Priority).First())
+            .OrderByDescending(r => r.Priority)
+            .ToList();
 }

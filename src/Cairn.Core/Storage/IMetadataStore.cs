@@ -4,6 +4,7 @@ using Cairn.Core.Keys;
 using Cairn.Core.LargeFiles;
 using Cairn.Core.Notifications;
 using Cairn.Core.OAuth;
+using Cairn.Core.Replication;
 
 namespace Cairn.Core.Storage;
 
@@ -204,6 +205,34 @@ public interface IMetadataStore : IAsyncDisposable
 
     /// <summary>Records a failed attempt: sets the events' attempt count and the earliest time of their next attempt.</summary>
     Task RescheduleNotificationEventsAsync(IReadOnlyCollection<string> eventIds, int attempts, long nextAttemptAt, CancellationToken cancellationToken);
+
+    // ---- Cloud Replication ----------------------------------------------------------------------------
+
+    // The outbox has no enqueue method: InsertFileVersionAsync queues an upload whose ReplicationStatus is pending, and
+    // FinishLargeFileAsync queues a finished large file that was started pending, each in the transaction of its change.
+
+    /// <summary>
+    /// Queued replications whose <see cref="ReplicationTask.NextAttemptAt"/> ≤ <paramref name="now"/> (milliseconds since
+    /// the Unix epoch), in the order they were queued, at most <paramref name="limit"/>.
+    /// </summary>
+    Task<IReadOnlyList<ReplicationTask>> ListDueReplicationsAsync(long now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// In one change, sets the version's replication status to <paramref name="status"/> (when the version still exists)
+    /// and removes it from the outbox.
+    /// </summary>
+    Task CompleteReplicationAsync(string fileId, string status, CancellationToken cancellationToken);
+
+    /// <summary>Records a failed attempt: the attempt count and the earliest time of the next attempt.</summary>
+    Task RescheduleReplicationAsync(string fileId, int attempts, long nextAttemptAt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The <c>includeExistingFiles</c> backfill: in one change, marks every upload of the bucket whose name starts with
+    /// <paramref name="prefix"/> and that has no replication status yet as <see cref="Replication.ReplicationStatus.Pending"/>
+    /// and queues it, oldest first. Versions already replicated, pending, failed or replicas are left alone. Returns how
+    /// many were queued.
+    /// </summary>
+    Task<int> QueueExistingForReplicationAsync(string bucketId, string prefix, CancellationToken cancellationToken);
 
     // ---- agent sign-in (OAuth) ------------------------------------------------------------------------
 

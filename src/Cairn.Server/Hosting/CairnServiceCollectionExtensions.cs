@@ -10,7 +10,9 @@ using Cairn.Core.Lifecycle;
 using Cairn.Core.Limits;
 using Cairn.Core.Notifications;
 using Cairn.Core.Observability;
+using Cairn.Core.Replication;
 using Cairn.Core.Storage;
+using Cairn.Server.Replication;
 using Cairn.Storage.FileSystem;
 using Cairn.Storage.Memory;
 using Cairn.Storage.Postgres;
@@ -56,6 +58,7 @@ public static class CairnServiceCollectionExtensions
         services.AddSingleton<AccountCaps>();
         services.AddSingleton<AuthorizeThrottle>();
         AddValidated<NotificationOptions, NotificationOptionsValidator>(services, configuration, NotificationOptions.Section);
+        AddValidated<ReplicationOptions, ReplicationOptionsValidator>(services, configuration, ReplicationOptions.Section);
 
         // Held, once resolved, until the host is disposed (CairnHost.InitializeAsync resolves it first).
         services.AddSingleton(sp => DataDirectoryLock.Acquire(Path.GetFullPath(sp.GetRequiredService<IOptions<CairnServerOptions>>().Value.DataPath)));
@@ -108,6 +111,9 @@ public static class CairnServiceCollectionExtensions
         services.AddSingleton<IWebhookSender, HttpWebhookSender>();
         services.AddSingleton<NotificationDispatcher>();
         services.AddHostedService<NotificationBackgroundService>();
+        services.AddSingleton<IReplicationRemotes, B2ReplicationRemotes>();
+        services.AddSingleton<ReplicationDispatcher>();
+        services.AddHostedService<ReplicationBackgroundService>();
         return services;
     }
 

@@ -14,6 +14,7 @@ public sealed class LogEventIdTests
     public static IReadOnlyList<(string Namespace, int First, int Last)> Ranges { get; } =
     [
         ("Cairn.Server.Hosting", 100, 199),
+        ("Cairn.Server.Replication", 200, 299),
         ("Cairn.B2", 1000, 1099),
         ("Cairn.B2", 1000, 1099),
         ("Cairn.Mcp", 1100, 1199),
