@@ -88,6 +88,17 @@ public sealed class BucketSettingsTests(S3Fixture fixture) : IClassFixture<S3Fix
             BucketName = bucket,
             Configuration = new CORSConfiguration { Rules = [new CORSRule { AllowedOrigins = ["*"], AllowedMethods = ["PATCH"] }] },
         }));
+        var (keyId, secret) = await fixture.CreateKeyAsync(["listBuckets", "readFiles", "writeFiles"]);
+        using (var limited = fixture.Client(keyId, secret))
+        {
+            await S3Assert.FailsAsync("AccessDenied", HttpStatusCode.Forbidden, () => limited.PutCORSConfigurationAsync(new PutCORSConfigurationRequest
+            {
+                BucketName = bucket,
+                Configuration = new CORSConfiguration { Rules = [new CORSRule { AllowedOrigins = ["*"], AllowedMethods = ["GET"] }] },
+            }));
+            await S3Assert.FailsAsync("AccessDenied", HttpStatusCode.Forbidden,
+                () => limited.DeleteCORSConfigurationAsync(new DeleteCORSConfigurationRequest { BucketName = bucket }));
+        }
         // Core's own rule: at most 86400 seconds.
         await S3Assert.FailsAsync("InvalidRequest", HttpStatusCode.BadRequest, () => fixture.S3.PutCORSConfigurationAsync(new PutCORSConfigurationRequest
         {
@@ -217,6 +228,18 @@ public sealed class BucketSettingsTests(S3Fixture fixture) : IClassFixture<S3Fix
         config = (await fixture.S3.GetObjectLockConfigurationAsync(new GetObjectLockConfigurationRequest { BucketName = plain })).ObjectLockConfiguration;
         Assert.Equal(ObjectLockRetentionMode.Compliance, config.Rule.DefaultRetention.Mode);
         Assert.Equal(1, config.Rule.DefaultRetention.Years);
+
+        // Changed by B2, seen by S3.
+        var bucketId = (await S3Assert.B2BucketAsync(fixture, plain)).GetProperty("bucketId").GetString();
+        await fixture.B2.CallAsync("b2_update_bucket", new
+        {
+            accountId = fixture.B2.AccountId,
+            bucketId,
+            defaultRetention = new { mode = "governance", period = new { duration = 30, unit = "days" } },
+        });
+        config = (await fixture.S3.GetObjectLockConfigurationAsync(new GetObjectLockConfigurationRequest { BucketName = plain })).ObjectLockConfiguration;
+        Assert.Equal(ObjectLockRetentionMode.Governance, config.Rule.DefaultRetention.Mode);
+        Assert.Equal(30, config.Rule.DefaultRetention.Days);
     }
 
     [Fact]
