@@ -108,6 +108,31 @@ public sealed class EncryptionTests(S3Fixture fixture) : IClassFixture<S3Fixture
     }
 
     [Fact]
+    public async Task SseC_UploadedByB2_ReadByS3WithTheSameKey()
+    {
+        var bucket = S3Fixture.NewBucketName();
+        var bucketId = await fixture.B2.CreateBucketAsync(bucket);
+        var content = RandomNumberGenerator.GetBytes(10_000);
+        var md5 = Convert.ToBase64String(MD5.HashData(Convert.FromBase64String(Key)));
+        await fixture.B2.UploadAsync(bucketId, "from-b2", content, "application/octet-stream", new Dictionary<string, string>
+        {
+            ["X-Bz-Server-Side-Encryption-Customer-Algorithm"] = "AES256",
+            ["X-Bz-Server-Side-Encryption-Customer-Key"] = Key,
+            ["X-Bz-Server-Side-Encryption-Customer-Key-Md5"] = md5,
+        });
+        await S3Assert.FailsAsync("AccessDenied", HttpStatusCode.Forbidden, () => fixture.S3.GetObjectAsync(bucket, "from-b2"));
+        using var get = await fixture.S3.GetObjectAsync(new GetObjectRequest
+        {
+            BucketName = bucket,
+            Key = "from-b2",
+            ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
+            ServerSideEncryptionCustomerProvidedKey = Key,
+        });
+        Assert.Equal(content, await ReadAllAsync(get.ResponseStream));
+        Assert.Equal(md5, get.ServerSideEncryptionCustomerProvidedKeyMD5);
+    }
+
+    [Fact]
     public async Task SseC_Multipart_AndCopyWithSourceKey()
     {
         var bucket = await NewBucketAsync();
