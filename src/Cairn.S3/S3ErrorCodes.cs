@@ -29,6 +29,10 @@ public static class S3ErrorCodes
     public const string MissingContentLength = "MissingContentLength";
     public const string MissingSecurityHeader = "MissingSecurityHeader";
     public const string NoSuchBucket = "NoSuchBucket";
+    public const string NoSuchCorsConfiguration = "NoSuchCORSConfiguration";
+    public const string NoSuchObjectLockConfiguration = "NoSuchObjectLockConfiguration";
+    public const string ObjectLockConfigurationNotFound = "ObjectLockConfigurationNotFoundError";
+    public const string ServerSideEncryptionConfigurationNotFound = "ServerSideEncryptionConfigurationNotFoundError";
     public const string NoSuchKey = "NoSuchKey";
     public const string NoSuchUpload = "NoSuchUpload";
     public const string NoSuchVersion = "NoSuchVersion";

@@ -24,6 +24,9 @@ public sealed class S3Exception : Exception
 
     public static S3Exception InvalidRequest(string message) => new(400, S3ErrorCodes.InvalidRequest, message);
 
+    public static S3Exception MalformedXml() => new(400, S3ErrorCodes.MalformedXml,
+        "The XML you provided was not well-formed or did not validate against our published schema.");
+
     public static S3Exception SignatureDoesNotMatch() => new(403, S3ErrorCodes.SignatureDoesNotMatch,
         "The request signature we calculated does not match the signature you provided. Check your key and signing method.");
 

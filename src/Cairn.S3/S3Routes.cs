@@ -12,17 +12,17 @@ namespace Cairn.S3;
 /// </summary>
 public static class S3Routes
 {
-    /// <summary>Bucket sub-resources Cairn does not serve yet; asking for one answers 501 NotImplemented.</summary>
+    /// <summary>Bucket sub-resources B2's S3 API does not serve; asking for one answers 501 NotImplemented.</summary>
     private static readonly string[] UnservedBucketResources =
     [
-        "acl", "cors", "encryption", "lifecycle", "policy", "tagging", "website", "object-lock", "notification",
+        "lifecycle", "policy", "tagging", "website", "notification",
         "replication", "logging", "ownershipControls", "publicAccessBlock", "accelerate", "requestPayment", "analytics", "metrics",
         "inventory", "intelligent-tiering", "policyStatus",
     ];
 
-    /// <summary>Object sub-resources Cairn does not serve yet.</summary>
+    /// <summary>Object sub-resources B2's S3 API does not serve.</summary>
     private static readonly string[] UnservedObjectResources =
-        ["acl", "tagging", "retention", "legal-hold", "attributes", "torrent", "restore", "select"];
+        ["tagging", "attributes", "torrent", "restore", "select"];
 
     public static Task DispatchAsync(HttpContext http, S3Caller caller)
     {
@@ -47,6 +47,18 @@ public static class S3Routes
             }
             return method switch
             {
+                _ when HttpMethods.IsGet(method) && query.ContainsKey("cors") => GetBucketCors.HandleAsync(call),
+                _ when HttpMethods.IsPut(method) && query.ContainsKey("cors") => PutBucketCors.HandleAsync(call),
+                _ when HttpMethods.IsDelete(method) && query.ContainsKey("cors") => DeleteBucketCors.HandleAsync(call),
+                _ when HttpMethods.IsGet(method) && query.ContainsKey("encryption") => GetBucketEncryption.HandleAsync(call),
+                _ when HttpMethods.IsPut(method) && query.ContainsKey("encryption") => PutBucketEncryption.HandleAsync(call),
+                _ when HttpMethods.IsDelete(method) && query.ContainsKey("encryption") => DeleteBucketEncryption.HandleAsync(call),
+                _ when HttpMethods.IsGet(method) && query.ContainsKey("object-lock") => GetObjectLockConfiguration.HandleAsync(call),
+                _ when HttpMethods.IsPut(method) && query.ContainsKey("object-lock") => PutObjectLockConfiguration.HandleAsync(call),
+                _ when HttpMethods.IsGet(method) && query.ContainsKey("acl") => GetBucketAcl.HandleAsync(call),
+                _ when HttpMethods.IsPut(method) && query.ContainsKey("acl") => PutBucketAcl.HandleAsync(call),
+                _ when (query.ContainsKey("cors") || query.ContainsKey("encryption") || query.ContainsKey("object-lock") || query.ContainsKey("acl"))
+                    && !HttpMethods.IsHead(method) => throw MethodNotAllowed(method),
                 _ when HttpMethods.IsGet(method) && query.ContainsKey("location") => GetBucketLocation.HandleAsync(call),
                 _ when HttpMethods.IsGet(method) && query.ContainsKey("versioning") => GetBucketVersioning.HandleAsync(call),
                 _ when HttpMethods.IsGet(method) && query.ContainsKey("uploads") => ListMultipartUploads.HandleAsync(call),
@@ -55,7 +67,7 @@ public static class S3Routes
                 _ when HttpMethods.IsGet(method) && query["list-type"] == "2" => ListObjects.HandleV2Async(call),
                 _ when HttpMethods.IsGet(method) => ListObjects.HandleV1Async(call),
                 _ when HttpMethods.IsHead(method) => HeadBucket.HandleAsync(call),
-                _ when HttpMethods.IsPut(method) && query.ContainsKey("versioning") => throw S3Exception.NotImplemented("PutBucketVersioning"),
+                _ when HttpMethods.IsPut(method) && query.ContainsKey("versioning") => PutBucketVersioning.HandleAsync(call),
                 _ when HttpMethods.IsPut(method) => CreateBucket.HandleAsync(call),
                 _ when HttpMethods.IsDelete(method) => DeleteBucket.HandleAsync(call),
                 _ => throw MethodNotAllowed(method),
@@ -65,8 +77,17 @@ public static class S3Routes
         {
             throw S3Exception.NotImplemented($"The object sub-resource ?{unservedObject}");
         }
+        LiveRead.Refuse(http.Request);
         return method switch
         {
+            _ when HttpMethods.IsGet(method) && query.ContainsKey("acl") => GetObjectAcl.HandleAsync(call),
+            _ when HttpMethods.IsPut(method) && query.ContainsKey("acl") => PutObjectAcl.HandleAsync(call),
+            _ when HttpMethods.IsGet(method) && query.ContainsKey("retention") => GetObjectRetention.HandleAsync(call),
+            _ when HttpMethods.IsPut(method) && query.ContainsKey("retention") => PutObjectRetention.HandleAsync(call),
+            _ when HttpMethods.IsGet(method) && query.ContainsKey("legal-hold") => GetObjectLegalHold.HandleAsync(call),
+            _ when HttpMethods.IsPut(method) && query.ContainsKey("legal-hold") => PutObjectLegalHold.HandleAsync(call),
+            _ when (query.ContainsKey("acl") || query.ContainsKey("retention") || query.ContainsKey("legal-hold")) && !HttpMethods.IsHead(method)
+                => throw MethodNotAllowed(method),
             _ when HttpMethods.IsPost(method) && query.ContainsKey("uploads") => CreateMultipartUpload.HandleAsync(call),
             _ when HttpMethods.IsPost(method) && query.ContainsKey("uploadId") => CompleteMultipartUpload.HandleAsync(call),
             _ when HttpMethods.IsPut(method) && query.ContainsKey("uploadId") && http.Request.Headers.ContainsKey("x-amz-copy-source") => UploadPartCopy.HandleAsync(call),

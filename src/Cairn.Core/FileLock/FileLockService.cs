@@ -37,6 +37,17 @@ public sealed class FileLockService
         return version with { LegalHold = legalHold };
     }
 
+    /// <summary>
+    /// A version's retention read on its own (S3's GetObjectRetention): readFileRetentions for its name, in a lock-enabled
+    /// bucket. The version returned carries it (null when it has none).
+    /// </summary>
+    public Task<FileVersion> GetRetentionAsync(Principal principal, string fileId, string fileName, CancellationToken cancellationToken) =>
+        LockableVersionAsync(principal, Capabilities.ReadFileRetentions, fileId, fileName, cancellationToken);
+
+    /// <summary>A version's legal hold read on its own (S3's GetObjectLegalHold): readFileLegalHolds, in a lock-enabled bucket.</summary>
+    public Task<FileVersion> GetLegalHoldAsync(Principal principal, string fileId, string fileName, CancellationToken cancellationToken) =>
+        LockableVersionAsync(principal, Capabilities.ReadFileLegalHolds, fileId, fileName, cancellationToken);
+
     private async Task<FileVersion> LockableVersionAsync(Principal principal, string capability, string fileId, string fileName, CancellationToken cancellationToken)
     {
         var bucketId = FileService.BucketIdOf(fileId);

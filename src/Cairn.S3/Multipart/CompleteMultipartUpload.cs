@@ -60,6 +60,7 @@ public static class CompleteMultipartUpload
         }
         var finished = await call.Service<LargeFileService>().FinishLargeFileAsync(call.Principal, file.FileId, sha1s, call.Aborted);
         call.Http.Response.Headers["x-amz-version-id"] = finished.FileId;
+        SseHeaders.Write(call.Http.Response.Headers, finished.Encryption);
         await S3Xml.WriteAsync(call.Http, S3Xml.E("CompleteMultipartUploadResult",
             S3Xml.E("Location", $"{call.Http.Request.Scheme}://{call.Http.Request.Host}/{call.BucketName}/{call.Key}"),
             S3Xml.E("Bucket", call.BucketName),

@@ -1,7 +1,9 @@
+using Cairn.Core.Encryption;
 using Cairn.Core.Files;
 using Cairn.Core.Keys;
 using Cairn.Core.LargeFiles;
 using Cairn.S3.Auth;
+using Cairn.S3.Objects;
 
 namespace Cairn.S3.Multipart;
 
@@ -17,10 +19,12 @@ public static class UploadPart
         var partNumber = MultipartUploads.PartNumber(call);
         var file = await MultipartUploads.RequireAsync(call, bucket, Capabilities.WriteFiles);
         var body = RequestBody.Open(call.Http.Request, call.Caller);
-        var part = await call.Service<LargeFileService>().UploadPartAsync(call.Principal, file.FileId, partNumber, body.Length, ContentSha1.Computed, null,
+        var part = await call.Service<LargeFileService>().UploadPartAsync(call.Principal, file.FileId, partNumber, body.Length, ContentSha1.Computed,
+            SseHeaders.CustomerKey(call.Http.Request.Headers) is { } key ? EncryptionRequest.SseC(key) : null,
             body.Stream, call.Aborted);
         var headers = call.Http.Response.Headers;
         headers.ETag = "\"" + part.ContentMd5 + "\"";
+        SseHeaders.Write(headers, file.Encryption);
         if (body.ChecksumName is { } name && body.Checksum is { } checksum)
         {
             headers["x-amz-checksum-" + name] = checksum;

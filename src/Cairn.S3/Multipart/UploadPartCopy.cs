@@ -1,3 +1,4 @@
+using Cairn.Core.Encryption;
 using Cairn.Core.Files;
 using Cairn.Core.Keys;
 using Cairn.S3.Objects;
@@ -25,7 +26,10 @@ public static class UploadPartCopy
             LargeFileId = file.FileId,
             PartNumber = partNumber,
             Range = range,
+            SourceKey = SseHeaders.CopySourceKey(request.Headers),
+            DestinationEncryption = SseHeaders.CustomerKey(request.Headers) is { } key ? EncryptionRequest.SseC(key) : null,
         }, call.Aborted);
+        SseHeaders.Write(call.Http.Response.Headers, file.Encryption);
         call.Http.Response.Headers["x-amz-copy-source-version-id"] = source.FileId;
         await S3Xml.WriteAsync(call.Http, S3Xml.E("CopyPartResult",
             S3Xml.E("LastModified", S3Xml.Timestamp(part.UploadTimestamp)),

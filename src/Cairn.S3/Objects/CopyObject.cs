@@ -2,6 +2,7 @@ using Cairn.Core.Auth;
 using Cairn.Core.Errors;
 using Cairn.Core.Files;
 using Cairn.S3.Auth;
+using Cairn.S3.Buckets;
 using Cairn.S3.Xml;
 using Microsoft.AspNetCore.Http;
 
@@ -26,6 +27,7 @@ public static class CopyObject
     {
         var destination = await call.BucketAsync();
         var request = call.Http.Request;
+        CannedAcl.RequireBucketAcl(request.Headers, destination);
         var source = await SourceAsync(call, request.Headers["x-amz-copy-source"].ToString());
         var conditions = new HeaderDictionary();
         foreach (var (copyHeader, plain) in Conditions)
@@ -54,10 +56,14 @@ public static class CopyObject
             MetadataDirective = directive,
             ContentType = replace ? ObjectHeaders.ContentTypeOf(request) : null,
             FileInfo = replace ? ObjectHeaders.InfoFrom(request.Headers) : null,
+            Lock = ObjectLockHeaders.From(request.Headers),
+            SourceKey = SseHeaders.CopySourceKey(request.Headers),
+            DestinationEncryption = SseHeaders.Requested(request.Headers),
         }, call.Aborted);
         var headers = call.Http.Response.Headers;
         headers["x-amz-version-id"] = copy.FileId;
         headers["x-amz-copy-source-version-id"] = source.FileId;
+        SseHeaders.Write(headers, copy.Encryption);
         await S3Xml.WriteAsync(call.Http, S3Xml.E("CopyObjectResult",
             S3Xml.E("LastModified", S3Xml.Timestamp(copy.UploadTimestamp)),
             S3Xml.E("ETag", ObjectHeaders.ETag(copy))));

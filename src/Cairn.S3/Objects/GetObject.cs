@@ -53,12 +53,14 @@ public static class GetObject
             http.Response.StatusCode = status;
             return;
         }
-        var readable = downloads.Open(download, call.Principal, new DownloadRequest(null, head, http.Request.Headers.Range.ToString()));
+        var readable = downloads.Open(download, call.Principal, new DownloadRequest(SseHeaders.CustomerKey(http.Request.Headers), head, http.Request.Headers.Range.ToString()));
         var version = readable.Version;
         var response = http.Response;
         response.StatusCode = readable.Range is null ? 200 : 206;
         response.Headers.AcceptRanges = "bytes";
         ObjectHeaders.Write(response.Headers, version);
+        SseHeaders.Write(response.Headers, version.Encryption);
+        ObjectLockHeaders.Write(response.Headers, version, readable.LockVisibility);
         response.ContentType = version.ContentType;
         foreach (var (query, header) in ResponseOverrides)
         {

@@ -1,5 +1,6 @@
 using Cairn.Core.Files;
 using Cairn.S3.Auth;
+using Cairn.S3.Buckets;
 
 namespace Cairn.S3.Objects;
 
@@ -13,6 +14,9 @@ public static class PutObject
     {
         var bucket = await call.BucketAsync();
         var request = call.Http.Request;
+        CannedAcl.RequireBucketAcl(request.Headers, bucket);
+        var encryption = SseHeaders.Requested(request.Headers);
+        var lockRequest = ObjectLockHeaders.From(request.Headers);
         var body = RequestBody.Open(request, call.Caller);
         var command = new UploadFileCommand
         {
@@ -22,11 +26,14 @@ public static class PutObject
             DeclaredLength = body.Length,
             Sha1 = ContentSha1.Computed,
             FileInfo = ObjectHeaders.InfoFrom(request.Headers),
+            Lock = lockRequest,
+            Encryption = encryption,
         };
         var version = await call.Service<UploadService>().UploadFileAsync(call.Principal, command, body.Stream, call.Aborted);
         var headers = call.Http.Response.Headers;
         headers.ETag = ObjectHeaders.ETag(version);
         headers["x-amz-version-id"] = version.FileId;
+        SseHeaders.Write(headers, version.Encryption);
         if (body.ChecksumName is { } name && body.Checksum is { } checksum)
         {
             headers["x-amz-checksum-" + name] = checksum;
