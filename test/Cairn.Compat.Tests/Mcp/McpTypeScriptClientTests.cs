@@ -55,7 +55,7 @@ public class McpTypeScriptClientTests(ITestOutputHelper output) : CompatTest(out
 
     private static string Body(JsonElement seen, string property) => seen.GetProperty(property).GetProperty("text").GetString()!;
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Cairn.slnx")))
