@@ -34,9 +34,14 @@ public sealed class B2Call
     public static int VersionOf(HttpContext http) =>
         http.Request.RouteValues["version"] is string v && v.Length == 2 && v[0] == 'v' && v[1] is >= '1' and <= '4' ? v[1] - '0' : 4;
 
-    /// <summary>Verifies the account authorization token in the <c>Authorization</c> header.</summary>
+    /// <summary>
+    /// Verifies the account authorization token in the <c>Authorization</c> header; a call run in process carries its
+    /// verified caller instead.
+    /// </summary>
     public Task<Principal> AuthenticateAsync() =>
-        Service<AuthService>().AuthenticateAsync(Http.Request.Headers.Authorization.ToString(), Aborted);
+        Http.Features.Get<InProcessCaller>() is { } caller
+            ? Task.FromResult(caller.Principal)
+            : Service<AuthService>().AuthenticateAsync(Http.Request.Headers.Authorization.ToString(), Aborted);
 
     public Task WriteAsync<T>(T value, JsonTypeInfo<T> typeInfo) => B2Results.WriteJsonAsync(Http, value, typeInfo);
 }

@@ -1,5 +1,7 @@
 using Cairn.B2.Links;
+using Cairn.B2.OpenApi;
 using Cairn.Core.Files;
+using Cairn.Core.Operations;
 
 namespace Cairn.B2;
 
@@ -12,6 +14,8 @@ public static class B2ServiceCollectionExtensions
         services.AddHttpContextAccessor();
         // B2 writes the byte addresses every protocol hands out (MCP's upload and download links).
         services.AddSingleton<ITransferLinks, B2TransferLinks>();
+        // B2 describes and runs the operations MCP's search_operations, describe_operation and call_operation offer.
+        services.AddSingleton<IApiOperations, B2ApiOperations>();
         services.Configure<RouteOptions>(routing => routing.SetParameterPolicy<B2VersionConstraint>(B2VersionConstraint.Name));
         return services;
     }

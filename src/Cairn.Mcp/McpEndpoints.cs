@@ -1,5 +1,7 @@
 using Cairn.Core.Auth;
 using Cairn.Core.Errors;
+using Cairn.Core.Operations;
+using Cairn.Mcp.Discovery;
 using Cairn.Mcp.Tools;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -27,6 +29,7 @@ public static class McpEndpoints
         configuration.GetSection(McpOptions.Section).Bind(options);
         services.AddSingleton(options);
         services.AddScoped<McpCaller>();
+        services.AddSingleton(provider => new OperationSearch(provider.GetRequiredService<IApiOperations>().All));
         services.AddHttpContextAccessor();
         services.AddMcpServer(server =>
             {
@@ -57,8 +60,15 @@ public static class McpEndpoints
             .WithTools<TransferTools>()
             .WithTools<LifecycleTools>()
             .WithTools<KeyTools>()
+            .WithTools<LargeFileTools>()
+            .WithTools<OperationTools>()
             .WithRequestFilters(filters => filters.AddCallToolFilter(next => async (request, cancellationToken) =>
             {
+                if (request.MatchedPrimitive is null)
+                {
+                    // The SDK would throw and log an unknown name at Error; it is the agent's mistake, answered as one.
+                    return ToolResults.UnknownTool(request.Params?.Name);
+                }
                 try
                 {
                     return await next(request, cancellationToken);
@@ -89,7 +99,8 @@ public static class McpEndpoints
     /// </summary>
     public static bool IsOffered(McpServerTool tool, Principal principal, McpOptions options)
     {
-        if (tool.ProtocolTool.Annotations?.DestructiveHint == true && !options.AllowDestructive)
+        if (tool.ProtocolTool.Annotations?.DestructiveHint == true && !options.AllowDestructive
+            && !tool.Metadata.OfType<DecidesDestructivePerCallAttribute>().Any())
         {
             return false;
         }

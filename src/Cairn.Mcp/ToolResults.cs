@@ -24,6 +24,13 @@ public static class ToolResults
         Content = [new TextContentBlock { Text = $"confirmation_required: {whatWouldHappen} Nothing was changed. Ask the user to confirm, then call again with confirm: true." }],
     };
 
+    /// <summary>A call of a tool this agent is not offered (or that does not exist).</summary>
+    public static CallToolResult UnknownTool(string? name) => new()
+    {
+        IsError = true,
+        Content = [new TextContentBlock { Text = $"unknown_tool: there is no tool '{name}' for this token. tools/list shows the tools it may use; search_operations finds any API operation." }],
+    };
+
     /// <summary>A failure from the object service: MCP's code for it, the reason, and what the agent can do next.</summary>
     public static CallToolResult Error(CairnException e)
     {

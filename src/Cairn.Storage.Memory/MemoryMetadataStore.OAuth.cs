@@ -44,6 +44,25 @@ public sealed partial class MemoryMetadataStore
     public Task InsertGrantCredentialAsync(GrantCredential credential, CancellationToken cancellationToken) =>
         Locked(cancellationToken, () => _credentials[credential.Hash] = credential);
 
+    public Task<int> CountOAuthClientsAsync(CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () => _oauthClients.Count);
+
+    public Task<int> DeleteExpiredOAuthAsync(long now, long unusedClientsBefore, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            var grants = _grants.Values.Where(g => g.ExpiresAt < now).Select(g => g.GrantId).ToHashSet(StringComparer.Ordinal);
+            var credentials = _credentials.Values.Where(c => c.ExpiresAt < now || grants.Contains(c.GrantId)).Select(c => c.Hash).ToList();
+            credentials.ForEach(hash => _credentials.Remove(hash));
+            foreach (var grantId in grants)
+            {
+                _grants.Remove(grantId);
+            }
+            var named = _grants.Values.Select(g => g.ClientId).ToHashSet(StringComparer.Ordinal);
+            var clients = _oauthClients.Values.Where(c => c.CreatedAt < unusedClientsBefore && !named.Contains(c.ClientId)).Select(c => c.ClientId).ToList();
+            clients.ForEach(id => _oauthClients.Remove(id));
+            return grants.Count + credentials.Count + clients.Count;
+        });
+
     public Task<GrantCredential?> UseGrantCredentialAsync(string hash, long now, CancellationToken cancellationToken) =>
         Locked(cancellationToken, () =>
         {

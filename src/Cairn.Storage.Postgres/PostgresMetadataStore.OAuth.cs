@@ -18,6 +18,12 @@ public sealed partial class PostgresMetadataStore
     // FOR UPDATE: a concurrent use waits for this transaction, then reads the row as it committed (used).
     private const string SelectCredentialForUpdate = "SELECT " + GrantRows.CredentialColumns + " FROM grant_credentials WHERE hash = @hash FOR UPDATE";
     private const string MarkCredentialUsed = "UPDATE grant_credentials SET used_at = @now WHERE hash = @hash AND used_at IS NULL";
+    private const string CountClients = "SELECT COUNT(*) FROM oauth_clients";
+    private const string DeleteExpiredCredentials =
+        "DELETE FROM grant_credentials WHERE expires_at < @now OR grant_id IN (SELECT grant_id FROM agent_grants WHERE expires_at < @now)";
+    private const string DeleteExpiredGrants = "DELETE FROM agent_grants WHERE expires_at < @now";
+    private const string DeleteUnusedClients =
+        "DELETE FROM oauth_clients c WHERE c.created_at < @before AND NOT EXISTS (SELECT 1 FROM agent_grants g WHERE g.client_id = c.client_id)";
 
     public Task InsertOAuthClientAsync(OAuthClient client, CancellationToken cancellationToken)
     {
@@ -62,6 +68,15 @@ public sealed partial class PostgresMetadataStore
             .With("used_at", credential.UsedAt)
             .ExecuteAsync(ct), cancellationToken, transaction: false);
     }
+
+    public async Task<int> CountOAuthClientsAsync(CancellationToken cancellationToken) =>
+        Convert.ToInt32(await ReadAsync((s, ct) => s.Command(CountClients).ScalarAsync(ct), cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+
+    public Task<int> DeleteExpiredOAuthAsync(long now, long unusedClientsBefore, CancellationToken cancellationToken) =>
+        WriteAsync(async (s, ct) =>
+            await s.Command(DeleteExpiredCredentials).With("now", now).ExecuteAsync(ct).ConfigureAwait(false)
+            + await s.Command(DeleteExpiredGrants).With("now", now).ExecuteAsync(ct).ConfigureAwait(false)
+            + await s.Command(DeleteUnusedClients).With("before", unusedClientsBefore).ExecuteAsync(ct).ConfigureAwait(false), cancellationToken);
 
     /// <remarks>The row lock makes read and mark one step: of two concurrent uses exactly one sees it unused.</remarks>
     public Task<GrantCredential?> UseGrantCredentialAsync(string hash, long now, CancellationToken cancellationToken) =>

@@ -17,6 +17,12 @@ public sealed partial class SqliteMetadataStore
         "INSERT INTO grant_credentials (" + GrantRows.CredentialColumns + ") VALUES ($hash, $kind, $grant_id, $expires_at, $used_at)";
     private const string SelectCredential = "SELECT " + GrantRows.CredentialColumns + " FROM grant_credentials WHERE hash = $hash";
     private const string MarkCredentialUsed = "UPDATE grant_credentials SET used_at = $now WHERE hash = $hash AND used_at IS NULL";
+    private const string CountClients = "SELECT COUNT(*) FROM oauth_clients";
+    private const string DeleteExpiredCredentials =
+        "DELETE FROM grant_credentials WHERE expires_at < $now OR grant_id IN (SELECT grant_id FROM agent_grants WHERE expires_at < $now)";
+    private const string DeleteExpiredGrants = "DELETE FROM agent_grants WHERE expires_at < $now";
+    private const string DeleteUnusedClients =
+        "DELETE FROM oauth_clients WHERE created_at < $before AND NOT EXISTS (SELECT 1 FROM agent_grants g WHERE g.client_id = oauth_clients.client_id)";
 
     public Task InsertOAuthClientAsync(OAuthClient client, CancellationToken cancellationToken)
     {
@@ -58,6 +64,15 @@ public sealed partial class SqliteMetadataStore
             .With("$used_at", credential.UsedAt)
             .ExecuteNonQuery(), cancellationToken);
     }
+
+    public Task<int> CountOAuthClientsAsync(CancellationToken cancellationToken) =>
+        ReadAsync(s => Convert.ToInt32(s.Command(CountClients).Scalar(), System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+
+    public Task<int> DeleteExpiredOAuthAsync(long now, long unusedClientsBefore, CancellationToken cancellationToken) =>
+        WriteAsync(s =>
+            s.Command(DeleteExpiredCredentials).With("$now", now).ExecuteNonQuery()
+            + s.Command(DeleteExpiredGrants).With("$now", now).ExecuteNonQuery()
+            + s.Command(DeleteUnusedClients).With("$before", unusedClientsBefore).ExecuteNonQuery(), cancellationToken);
 
     /// <remarks>The single writer runs the read and the mark in one transaction, so exactly one of two concurrent uses is first.</remarks>
     public Task<GrantCredential?> UseGrantCredentialAsync(string hash, long now, CancellationToken cancellationToken) =>

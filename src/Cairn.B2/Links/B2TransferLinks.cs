@@ -9,6 +9,8 @@ public sealed class B2TransferLinks(IHttpContextAccessor http) : ITransferLinks
 
     public string UploadUrl(string bucketId) => B2Urls.UploadFile(BaseUrl, NewestApiVersion, bucketId);
 
+    public string UploadPartUrl(string fileId) => B2Urls.UploadPart(BaseUrl, NewestApiVersion, fileId);
+
     public string DownloadUrl(string bucketName, string fileName, string downloadAuthorizationToken) =>
         B2Urls.DownloadByName(BaseUrl, bucketName, fileName, downloadAuthorizationToken);
 

@@ -39,6 +39,12 @@ public sealed record B2Operation(string Name, string RoutePattern, string Tag, s
     /// <summary>Capabilities needed as well as a grant (a copy reads its source and writes its destination).</summary>
     public IReadOnlyList<string> AlsoRequires { get; init; } = [];
 
+    /// <summary>
+    /// True when the operation deletes, hides or exposes data or access (or changes rules that will): an agent runs it
+    /// only with the person's confirmation.
+    /// </summary>
+    public bool Destructive { get; init; }
+
     /// <summary>An example request body.</summary>
     public JsonObject? Example { get; init; }
 

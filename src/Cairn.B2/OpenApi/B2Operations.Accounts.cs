@@ -81,6 +81,7 @@ public static partial class B2Operations
             "Revoke an application key: it and every token made from it stop working at once. Answers the deleted key.")
         {
             Handler = DeleteKey.HandleAsync,
+            Destructive = true,
             Grants = [Capabilities.DeleteKeys],
             Parameters = [B2Param.Str("applicationKeyId", "The key to delete.", required: true)],
             Responses = [new(1, 3, B2JsonContext.Default.KeyResponseV1), new(4, 4, B2JsonContext.Default.KeyResponseV4)],
@@ -124,6 +125,7 @@ public static partial class B2Operations
             """)
         {
             Handler = RevokeAgentGrant.HandleAsync,
+            Destructive = true,
             Parameters = [B2Param.Str("grantId", "The grant to revoke.", required: true)],
             Responses = [VersionedResponse.All(B2JsonContext.Default.AgentGrantResponse)],
             Errors = [B2ErrorCodes.BadRequest, B2ErrorCodes.Unauthorized],

@@ -81,6 +81,7 @@ public static partial class B2Operations
             "Make a bucket public or private, set lifecycle rules (keep only recent versions), CORS rules, bucket info or Object Lock defaults. Settings left out stay as they are. ifRevisionIs makes the change only if nobody changed the bucket since you read it.")
         {
             Handler = UpdateBucket.HandleAsync,
+            Destructive = true,
             Grants = [Capabilities.WriteBuckets],
             Parameters =
             [
@@ -103,6 +104,7 @@ public static partial class B2Operations
             "Remove a bucket. It must hold no file versions and no unfinished large files. Answers the deleted bucket.")
         {
             Handler = DeleteBucket.HandleAsync,
+            Destructive = true,
             Grants = [Capabilities.DeleteBuckets],
             Parameters = [B2Param.Str("accountId", "Your account id.", required: true), B2Param.Str("bucketId", "The bucket to delete.", required: true)],
             Responses = [VersionedResponse.All(B2JsonContext.Default.BucketResponse)],

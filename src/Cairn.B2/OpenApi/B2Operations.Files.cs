@@ -125,6 +125,7 @@ public static partial class B2Operations
             "Make a file name disappear from listings and downloads by name without deleting any data: adds a hide marker as its newest version. Delete the marker to bring the file back; lifecycle rules may delete hidden versions later.")
         {
             Handler = HideFile.HandleAsync,
+            Destructive = true,
             Grants = [Capabilities.WriteFiles],
             Parameters = [B2Param.Str("bucketId", "The bucket.", required: true), B2Param.Str("fileName", "The name to hide.", required: true)],
             Responses = [VersionedResponse.All(B2JsonContext.Default.FileVersionResponse)],
@@ -135,6 +136,7 @@ public static partial class B2Operations
             "Permanently delete one version of a file (or a hide marker, which un-hides the file). Deleting the newest version makes the previous one current. Locked versions refuse unless governance mode is bypassed with bypassGovernance.")
         {
             Handler = DeleteFileVersion.HandleAsync,
+            Destructive = true,
             Grants = [Capabilities.DeleteFiles],
             Parameters =
             [
@@ -150,6 +152,7 @@ public static partial class B2Operations
             "Protect a version from deletion until a date (governance or compliance mode), extend it, or — governance with bypassGovernance — shorten or remove it.")
         {
             Handler = UpdateFileRetention.HandleAsync,
+            Destructive = true,
             Grants = [Capabilities.WriteFileRetentions],
             Parameters =
             [

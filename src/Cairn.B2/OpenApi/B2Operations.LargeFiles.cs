@@ -91,6 +91,7 @@ public static partial class B2Operations
             "Abandon a large file: its parts are deleted and the file never appears.")
         {
             Handler = CancelLargeFile.HandleAsync,
+            Destructive = true,
             Grants = [Capabilities.WriteFiles],
             Parameters = [B2Param.Str("fileId", "The large file's id.", required: true)],
             Responses = [VersionedResponse.All(B2JsonContext.Default.CancelLargeFileResponse)],

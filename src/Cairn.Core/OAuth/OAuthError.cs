@@ -30,4 +30,7 @@ public enum OAuthError
 
     /// <summary>The person denied the request.</summary>
     AccessDenied,
+
+    /// <summary>The server holds as many client registrations as it allows (<see cref="OAuthOptions.MaxRegisteredClients"/>).</summary>
+    TooManyClients,
 }

@@ -16,4 +16,19 @@ public sealed class OAuthOptions
 
     /// <summary>Most redirect URIs one client may register. Default 10.</summary>
     public int MaxRedirectUris { get; set; } = 10;
+
+    /// <summary>
+    /// Most clients registered at once (registration needs no sign-in, so anyone can register). Default 1000; past it,
+    /// registration answers temporarily_unavailable until unused registrations are removed.
+    /// </summary>
+    public int MaxRegisteredClients { get; set; } = 1000;
+
+    /// <summary>How long a registered client that no grant names is kept. Default 1 day: enough to finish signing in.</summary>
+    public TimeSpan UnusedClientLifetime { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// How often spent and expired codes, tokens, grants and unused registrations are deleted, checked whenever agent
+    /// sign-in issues something. Default 10 minutes.
+    /// </summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -40,6 +40,8 @@ public sealed class OAuthService
         _time = time;
     }
 
+    private long _nextSweepAt;
+
     private long NowMs => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
     /// <summary>True when <paramref name="token"/> has the shape of an access token this service issues.</summary>
@@ -66,6 +68,16 @@ public sealed class OAuthService
         if (name.Length > MaxClientNameLength || name.Any(char.IsControl))
         {
             throw new OAuthException(OAuthError.InvalidClientMetadata, $"client_name must be at most {MaxClientNameLength} characters without control characters");
+        }
+        await SweepIfDueAsync(cancellationToken);
+        if (await _store.CountOAuthClientsAsync(cancellationToken) >= _options.MaxRegisteredClients)
+        {
+            await SweepAsync(cancellationToken);
+            if (await _store.CountOAuthClientsAsync(cancellationToken) >= _options.MaxRegisteredClients)
+            {
+                throw new OAuthException(OAuthError.TooManyClients,
+                    $"the server holds the most client registrations it allows ({_options.MaxRegisteredClients}); registrations no sign-in used are removed {(long)_options.UnusedClientLifetime.TotalMinutes} minutes after registering, so try again later");
+            }
         }
         var client = new OAuthClient
         {
@@ -393,8 +405,32 @@ public sealed class OAuthService
         return grant;
     }
 
+    /// <summary>
+    /// Deletes spent and expired codes and refresh tokens, expired grants, and registrations no grant names that are
+    /// older than <see cref="OAuthOptions.UnusedClientLifetime"/>. A used refresh token stays until it expires, so a
+    /// replay is still recognised (and ends its grant) for as long as it could matter.
+    /// </summary>
+    public Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var now = NowMs;
+        return _store.DeleteExpiredOAuthAsync(now, now - (long)_options.UnusedClientLifetime.TotalMilliseconds, cancellationToken);
+    }
+
+    /// <summary>Sweeps when <see cref="OAuthOptions.SweepInterval"/> has passed since the last sweep of this process.</summary>
+    private async Task SweepIfDueAsync(CancellationToken cancellationToken)
+    {
+        var now = NowMs;
+        var due = Interlocked.Read(ref _nextSweepAt);
+        if (now < due || Interlocked.CompareExchange(ref _nextSweepAt, now + (long)_options.SweepInterval.TotalMilliseconds, due) != due)
+        {
+            return;
+        }
+        await SweepAsync(cancellationToken);
+    }
+
     private async Task<IssuedTokens> IssueAsync(AgentGrant grant, string? resource, CancellationToken cancellationToken)
     {
+        await SweepIfDueAsync(cancellationToken);
         if (resource is not null && !SameResource(resource, grant.Resource))
         {
             throw new OAuthException(OAuthError.InvalidTarget, $"resource must be {grant.Resource}");

@@ -262,6 +262,16 @@ public interface IMetadataStore : IAsyncDisposable
     /// </summary>
     Task<GrantCredential?> UseGrantCredentialAsync(string hash, long now, CancellationToken cancellationToken);
 
+    /// <summary>How many clients are registered.</summary>
+    Task<int> CountOAuthClientsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes what can no longer be used, in one change: credentials that expired before <paramref name="now"/> (used
+    /// or not), grants that expired before it with all their credentials, and clients registered before
+    /// <paramref name="unusedClientsBefore"/> that no remaining grant names. Returns how many rows went.
+    /// </summary>
+    Task<int> DeleteExpiredOAuthAsync(long now, long unusedClientsBefore, CancellationToken cancellationToken);
+
     // ---- blobs ----------------------------------------------------------------------------------------
 
     /// <summary>Of the given blob ids, those referenced by no version segment and no part.</summary>

@@ -17,6 +17,8 @@ public static class OAuthErrorMap
         OAuthError.UnsupportedGrantType => (400, "unsupported_grant_type"),
         OAuthError.UnsupportedResponseType => (400, "unsupported_response_type"),
         OAuthError.AccessDenied => (403, "access_denied"),
+        // RFC 7591 has no code for a full registry; RFC 6749's temporarily_unavailable says "try later", with 429.
+        OAuthError.TooManyClients => (429, "temporarily_unavailable"),
         _ => (400, "invalid_request"),
     };
 }

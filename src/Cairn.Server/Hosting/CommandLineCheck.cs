@@ -22,7 +22,7 @@ public static class CommandLineCheck
     private static readonly string[] OtherSections = ["Logging", "Kestrel"];
 
     /// <summary>Sections under <c>Cairn:</c> bound by options classes of their own, and <c>--config</c>'s key.</summary>
-    private static readonly string[] CairnSections = ["Storage", "Mcp", "S3", "Notifications", "Replication", "Faults", "RateLimit", "Caps", "Http", "ConfigFile"];
+    private static readonly string[] CairnSections = ["Storage", "Mcp", "OAuth", "S3", "Notifications", "Replication", "Faults", "RateLimit", "Caps", "Http", "ConfigFile"];
 
     private static readonly HashSet<string> CairnNames = new(
         typeof(CairnServerOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance)

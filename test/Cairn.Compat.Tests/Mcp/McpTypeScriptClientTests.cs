@@ -31,7 +31,7 @@ public class McpTypeScriptClientTests(ITestOutputHelper output) : CompatTest(out
         Output.WriteLine(result.Stdout);
         var seen = JsonDocument.Parse(result.Stdout).RootElement;
 
-        Assert.Equal(["download_file", "get_file_info", "get_lifecycle_rules", "list_buckets", "list_files"], Names(seen, "readOnlyTools"));
+        Assert.Equal(["call_operation", "describe_operation", "download_file", "get_file_info", "get_lifecycle_rules", "list_buckets", "list_files", "list_parts", "search_operations"], Names(seen, "readOnlyTools"));
         Assert.Contains("upload_file", Names(seen, "fullTools"));
         Assert.Contains("delete_file_version", Names(seen, "fullTools"));
         Assert.DoesNotContain("upload_file", Names(seen, "readOnlyTools"));
@@ -55,7 +55,7 @@ public class McpTypeScriptClientTests(ITestOutputHelper output) : CompatTest(out
 
     private static string Body(JsonElement seen, string property) => seen.GetProperty(property).GetProperty("text").GetString()!;
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Cairn.slnx")))

@@ -26,7 +26,7 @@ public class McpClientTests(MemoryServerFixture fixture) : IClassFixture<MemoryS
         var readTools = (await reader.ListToolsAsync()).Select(t => t.Name).Order().ToList();
         var fullTools = (await writer.ListToolsAsync()).Select(t => t.Name).Order().ToList();
 
-        Assert.Equal(["download_file", "get_file_info", "get_lifecycle_rules", "list_buckets", "list_files"], readTools);
+        Assert.Equal(["call_operation", "describe_operation", "download_file", "get_file_info", "get_lifecycle_rules", "list_buckets", "list_files", "list_parts", "search_operations"], readTools);
         Assert.Superset(readTools.ToHashSet(), fullTools.ToHashSet());
         Assert.Contains("upload_file", fullTools);
         Assert.Contains("delete_file_version", fullTools);
@@ -166,7 +166,7 @@ public class McpClientTests(MemoryServerFixture fixture) : IClassFixture<MemoryS
         Assert.DoesNotContain("\"K000", text, StringComparison.Ordinal);
         Assert.Contains("withheld", text, StringComparison.Ordinal);
         await using var subAgent = await ConnectAsync(AgentAccess.Json(text).GetProperty("agentToken").GetString()!);
-        Assert.Equal(["get_lifecycle_rules", "list_buckets"], (await subAgent.ListToolsAsync()).Select(t => t.Name).Order().ToList());
+        Assert.Equal(["call_operation", "describe_operation", "get_lifecycle_rules", "list_buckets", "search_operations"], (await subAgent.ListToolsAsync()).Select(t => t.Name).Order().ToList());
         Assert.NotNull(keyId);
     }
 

@@ -20,14 +20,23 @@ public class McpPolicyTests
         }));
 
         var tools = (await client.ListToolsAsync()).Select(t => t.Name).ToList();
-        var refused = await Assert.ThrowsAsync<ModelContextProtocol.McpProtocolException>(async () =>
-            await client.CallToolAsync("delete_file_version", new Dictionary<string, object?> { ["fileId"] = "x", ["fileName"] = "y", ["confirm"] = true }));
+        var refused = await client.CallToolAsync("delete_file_version", new Dictionary<string, object?> { ["fileId"] = "x", ["fileName"] = "y", ["confirm"] = true });
+        var viaOperation = await client.CallToolAsync("call_operation", new Dictionary<string, object?>
+        {
+            ["operation"] = "b2_delete_file_version",
+            ["arguments"] = System.Text.Json.JsonSerializer.SerializeToElement(new { fileId = "x", fileName = "y" }),
+            ["confirm"] = true,
+        });
 
         Assert.Contains("upload_file", tools);
         Assert.DoesNotContain("delete_file_version", tools);
         Assert.DoesNotContain("hide_file", tools);
         Assert.DoesNotContain("delete_bucket", tools);
         Assert.DoesNotContain("set_lifecycle_rules", tools);
-        Assert.Contains("Unknown tool", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("call_operation", tools);
+        Assert.True(refused.IsError);
+        Assert.StartsWith("unknown_tool:", McpAgent.Text(refused), StringComparison.Ordinal);
+        Assert.True(viaOperation.IsError);
+        Assert.Contains("does not let agents", McpAgent.Text(viaOperation), StringComparison.Ordinal);
     }
 }

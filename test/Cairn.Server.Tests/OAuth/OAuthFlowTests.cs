@@ -320,7 +320,7 @@ public class OAuthFlowTests(MemoryServerFixture fixture) : IClassFixture<MemoryS
         var otherPrefix = await client.CallToolAsync("list_files", new Dictionary<string, object?> { ["bucketId"] = mine, ["prefix"] = "secret/" });
         var otherBucket = await client.CallToolAsync("list_files", new Dictionary<string, object?> { ["bucketId"] = other });
 
-        Assert.Equal(["download_file", "get_file_info", "get_lifecycle_rules", "list_buckets", "list_files"], tools);
+        Assert.Equal(["call_operation", "describe_operation", "download_file", "get_file_info", "get_lifecycle_rules", "list_buckets", "list_files", "list_parts", "search_operations"], tools);
         Assert.False(inside.IsError == true, Text(inside));
         Assert.Contains("images/a.png", Text(inside), StringComparison.Ordinal);
         Assert.True(otherPrefix.IsError);

@@ -50,7 +50,7 @@ public class SdkOAuthClientTests(MemoryServerFixture fixture) : IClassFixture<Me
         var buckets = await client.CallToolAsync("list_buckets", new Dictionary<string, object?>());
 
         Assert.Equal(1, consents);
-        Assert.Equal(["download_file", "get_file_info", "get_lifecycle_rules", "list_buckets", "list_files"], tools);
+        Assert.Equal(["call_operation", "describe_operation", "download_file", "get_file_info", "get_lifecycle_rules", "list_buckets", "list_files", "list_parts", "search_operations"], tools);
         Assert.False(buckets.IsError == true);
     }
 }

@@ -125,4 +125,31 @@ public abstract partial class MetadataStoreContract
         Assert.Null(await Store.DeleteAgentGrantAsync("grant_a", Ct));
         Assert.Equal(["grant_b"], (await Store.ListAgentGrantsAsync(AccountId, Ct)).Select(g => g.GrantId));
     }
+
+    [Fact]
+    public async Task DeleteExpiredOAuth_RemovesExpiredCredentialsAndGrants_AndClientsNoGrantNames()
+    {
+        const long now = 1_700_000_100_000;
+        await Store.InsertOAuthClientAsync(new OAuthClient { ClientId = "cairn-client-1", ClientName = "in use", RedirectUris = ["http://127.0.0.1/cb"], CreatedAt = 1 }, Ct);
+        await Store.InsertOAuthClientAsync(new OAuthClient { ClientId = "cairn-client-old", ClientName = "never used", RedirectUris = ["http://127.0.0.1/cb"], CreatedAt = 1 }, Ct);
+        await Store.InsertOAuthClientAsync(new OAuthClient { ClientId = "cairn-client-new", ClientName = "just registered", RedirectUris = ["http://127.0.0.1/cb"], CreatedAt = now }, Ct);
+        await Store.InsertAgentGrantAsync(NewGrant("grant_live"), Ct);
+        await Store.InsertAgentGrantAsync(NewGrant("grant_expired") with { ClientId = "cairn-client-old-grant", ExpiresAt = now - 1 }, Ct);
+        await Store.InsertGrantCredentialAsync(NewCredential("live", "grant_live"), Ct);
+        await Store.InsertGrantCredentialAsync(NewCredential("spent-code", "grant_live", GrantCredentialKind.AuthorizationCode) with { ExpiresAt = now - 1, UsedAt = now - 2 }, Ct);
+        await Store.InsertGrantCredentialAsync(NewCredential("of-expired", "grant_expired"), Ct);
+
+        var removed = await Store.DeleteExpiredOAuthAsync(now, unusedClientsBefore: now - 1000, Ct);
+
+        Assert.Equal(4, removed);
+        Assert.Equal(2, await Store.CountOAuthClientsAsync(Ct));
+        Assert.NotNull(await Store.GetOAuthClientAsync("cairn-client-1", Ct));
+        Assert.NotNull(await Store.GetOAuthClientAsync("cairn-client-new", Ct));
+        Assert.Null(await Store.GetOAuthClientAsync("cairn-client-old", Ct));
+        Assert.NotNull(await Store.GetAgentGrantAsync("grant_live", Ct));
+        Assert.Null(await Store.GetAgentGrantAsync("grant_expired", Ct));
+        Assert.NotNull(await Store.UseGrantCredentialAsync("live", now, Ct));
+        Assert.Null(await Store.UseGrantCredentialAsync("spent-code", now, Ct));
+        Assert.Null(await Store.UseGrantCredentialAsync("of-expired", now, Ct));
+    }
 }
