@@ -133,14 +133,31 @@ public sealed class S3FuzzWorld
     {
         foreach (var bucket in _lostReplies)
         {
-            var list = new S3FuzzCase { Operation = "ListMultipartUploads", Method = "GET", Bucket = bucket, Credentials = FullKey };
-            list.SetQuery("uploads", null);
-            var listed = await SendAsync(list);
-            if (listed.Status == 200)
+            string? keyMarker = null, uploadIdMarker = null;
+            for (var page = 0; page < 1000; page++)
             {
-                foreach (var id in XDocument.Parse(listed.Text).Descendants().Where(e => e.Name.LocalName == "UploadId"))
+                var list = new S3FuzzCase { Operation = "ListMultipartUploads", Method = "GET", Bucket = bucket, Credentials = FullKey };
+                list.SetQuery("uploads", null);
+                if (keyMarker is not null)
+                {
+                    list.SetQuery("key-marker", keyMarker);
+                    list.SetQuery("upload-id-marker", uploadIdMarker);
+                }
+                var listed = await SendAsync(list);
+                if (listed.Status != 200)
+                {
+                    break;
+                }
+                var root = XDocument.Parse(listed.Text).Root!;
+                foreach (var id in root.Descendants().Where(e => e.Name.LocalName == "UploadId"))
                 {
                     StartedLargeFiles.Add(id.Value);
+                }
+                keyMarker = root.Elements().FirstOrDefault(e => e.Name.LocalName == "NextKeyMarker")?.Value;
+                uploadIdMarker = root.Elements().FirstOrDefault(e => e.Name.LocalName == "NextUploadIdMarker")?.Value;
+                if (root.Elements().FirstOrDefault(e => e.Name.LocalName == "IsTruncated")?.Value != "true" || string.IsNullOrEmpty(keyMarker))
+                {
+                    break;
                 }
             }
         }

@@ -255,9 +255,9 @@ public sealed class S3Mutator(S3FuzzWorld world, Random random)
         var (what, change) = random.Next(12) switch
         {
             0 => ("no Authorization", (Func<string, string?>)(_ => null)),
-            1 => ("signature flipped", a => a[..^1] + (a[^1] == '0' ? '1' : '0')),
-            2 => ("signature not hex", a => a[..^4] + "zzzz"),
-            3 => ("signature cut short", a => a[..^10]),
+            1 => ("signature flipped", a => a.Length == 0 ? a : a[..^1] + (a[^1] == '0' ? '1' : '0')),
+            2 => ("signature not hex", a => a[..Math.Max(0, a.Length - 4)] + "zzzz"),
+            3 => ("signature cut short", a => a[..Math.Max(0, a.Length - 10)]),
             4 => ("credential of 4 parts", a => a.Replace("/aws4_request", "", StringComparison.Ordinal)),
             5 => ("unknown key id", a => a.Replace(world.FullKey.KeyId, "000" + new string('f', 22), StringComparison.Ordinal).Replace(world.RestrictedKey.KeyId, "nokey", StringComparison.Ordinal)),
             6 => ("wrong service", a => a.Replace("/s3/", "/iam/", StringComparison.Ordinal)),
@@ -265,7 +265,7 @@ public sealed class S3Mutator(S3FuzzWorld world, Random random)
             8 => ("SignedHeaders emptied", a => a.Replace("SignedHeaders=", "SignedHeaders=;", StringComparison.Ordinal)),
             9 => ("SigV2", _ => "AWS " + world.FullKey.KeyId + ":c2lnbmF0dXJl"),
             10 => ("algorithm only", _ => "AWS4-HMAC-SHA256 "),
-            _ => ("fields missing", a => a[..a.IndexOf(',', StringComparison.Ordinal)]),
+            _ => ("fields missing", a => a.IndexOf(',', StringComparison.Ordinal) is var comma and >= 0 ? a[..comma] : a),
         };
         call.AfterSigning.Add(r =>
         {
