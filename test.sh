@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every Cairn test suite and ends with one line: "N passed, N failed".
 # Installs what the compatibility tests drive (rclone, the b2 CLI, b2sdk, Chromium, the TypeScript MCP SDK, the npm B2
-# libraries, and for S3 boto3, awscli and s3cmd) and PostgreSQL's binaries (test/pg.sh runs a throwaway server from
+# libraries, and for S3 boto3, awscli, s3cmd, restic and @aws-sdk/client-s3) and PostgreSQL's binaries (test/pg.sh runs a throwaway server from
 # them) when they are missing.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -17,6 +17,7 @@ command -v backblaze-b2 >/dev/null 2>&1 || need+=(backblaze-b2)
 /usr/bin/python3 -c 'import boto3' >/dev/null 2>&1 || need+=(python3-boto3)
 [ -x /usr/bin/aws ] || need+=(awscli)
 [ -x /usr/bin/s3cmd ] || need+=(s3cmd)
+command -v restic >/dev/null 2>&1 || need+=(restic)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
@@ -33,9 +34,10 @@ if [ ${#need[@]} -gt 0 ]; then
     echo "could not install ${need[*]}; the compatibility tests need them"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
-# The npm packages the compatibility tests drive (the TypeScript MCP SDK; the npm B2 libraries), pinned by each
+# The npm packages the compatibility tests drive (the TypeScript MCP SDK; the npm B2 libraries; the AWS SDK's S3
+# client and lib-storage), pinned by each
 # folder's package-lock.json.
-for node_dir in test/Cairn.Compat.Tests/Mcp/node test/Cairn.Compat.Tests/Npm/node; do
+for node_dir in test/Cairn.Compat.Tests/Mcp/node test/Cairn.Compat.Tests/Npm/node test/Cairn.Compat.Tests/Npm/s3node; do
   if [ ! -d "$node_dir/node_modules" ] || [ "$node_dir/package-lock.json" -nt "$node_dir/node_modules" ]; then
     echo "== installing npm packages in $node_dir"
     (cd "$node_dir" && npm ci --no-audit --no-fund --silent >/dev/null) || {

@@ -17,6 +17,10 @@ public sealed class S3OptionsValidator : IValidateOptions<S3Options>
         {
             failures.Add($"{S3Options.Section}:MaxClockSkew must be positive.");
         }
+        if (options.HostName.Length > 0 && (options.HostName.Contains(':', StringComparison.Ordinal) || options.HostName.Contains('/', StringComparison.Ordinal) || options.HostName.StartsWith('.')))
+        {
+            failures.Add($"{S3Options.Section}:HostName must be a host name without scheme, port or leading dot (s3.example.com).");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

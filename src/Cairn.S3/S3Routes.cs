@@ -31,6 +31,11 @@ public static class S3Routes
         var slash = path.IndexOf('/', StringComparison.Ordinal);
         var bucket = slash < 0 ? path : path[..slash];
         var key = slash < 0 ? "" : path[(slash + 1)..];
+        if (VirtualHostBucket(http) is { } hosted)
+        {
+            // Virtual-host style: the bucket is the host's first label, the whole path is the key.
+            (bucket, key) = (hosted, rawPath.Length > 1 ? S3UriEncoding.Decode(rawPath[1..]) : "");
+        }
         var call = new S3Call(http, caller, bucket.Length == 0 ? null : bucket, key.Length == 0 ? null : key);
         var method = http.Request.Method;
         var query = http.Request.Query;
@@ -100,6 +105,16 @@ public static class S3Routes
             _ when HttpMethods.IsDelete(method) => DeleteObject.HandleAsync(call),
             _ => throw MethodNotAllowed(method),
         };
+    }
+
+    /// <summary>The bucket named by a <c>{bucket}.{HostName}</c> Host header, or null for path style.</summary>
+    private static string? VirtualHostBucket(HttpContext http)
+    {
+        var hostName = http.RequestServices.GetService(typeof(S3Options)) is S3Options { HostName.Length: > 0 } options ? options.HostName : null;
+        var host = http.Request.Host.Host;
+        return hostName is not null && host.Length > hostName.Length + 1 && host.EndsWith("." + hostName, StringComparison.OrdinalIgnoreCase)
+            ? host[..^(hostName.Length + 1)]
+            : null;
     }
 
     private static S3Exception MethodNotAllowed(string method) =>

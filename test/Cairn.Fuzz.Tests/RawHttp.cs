@@ -40,9 +40,9 @@ public sealed class RawHttp(string host, int port)
         }
     }
 
-    private static async Task<RawResponse> ReadAsync(NetworkStream stream, bool head, CancellationToken cancel)
+    private static async Task<RawResponse> ReadAsync(NetworkStream stream, bool head, CancellationToken cancel, MemoryStream? already = null)
     {
-        var buffer = new MemoryStream();
+        var buffer = already ?? new MemoryStream();
         var chunk = new byte[64 * 1024];
         int headEnd;
         while ((headEnd = IndexOf(buffer, "\r\n\r\n"u8)) < 0)
@@ -57,6 +57,13 @@ public sealed class RawHttp(string host, int port)
         var all = buffer.ToArray();
         var lines = Encoding.Latin1.GetString(all, 0, headEnd).Split("\r\n");
         var status = int.Parse(lines[0].Split(' ')[1], CultureInfo.InvariantCulture);
+        if (status is >= 100 and < 200 and not 101)
+        {
+            // An interim reply (100 Continue to an Expect header) comes before the real one: read on.
+            var after = new MemoryStream();
+            after.Write(all, headEnd + 4, all.Length - headEnd - 4);
+            return await ReadAsync(stream, head, cancel, after);
+        }
         var headers = lines.Skip(1).Select(l => l.Split(':', 2)).Select(p => new KeyValuePair<string, string>(p[0].Trim(), p.Length > 1 ? p[1].Trim() : "")).ToList();
         var rest = new MemoryStream();
         rest.Write(all, headEnd + 4, all.Length - headEnd - 4);

@@ -11,7 +11,11 @@ namespace Cairn.Fuzz.Tests;
 /// </summary>
 public static class StoreAudit
 {
-    public static async Task<List<string>> RunAsync(CairnServer server, FuzzWorld world)
+    public static Task<List<string>> RunAsync(CairnServer server, FuzzWorld world) => RunAsync(server, world.StartedLargeFiles);
+
+    /// <param name="server">The server the fuzz ran against.</param>
+    /// <param name="startedLargeFiles">Every large file the run started (by seeding or by a request that succeeded).</param>
+    public static async Task<List<string>> RunAsync(CairnServer server, IReadOnlySet<string> startedLargeFiles)
     {
         var problems = new List<string>();
         using var master = await B2Session.AuthorizeAsync(server, 2);
@@ -34,7 +38,7 @@ public static class StoreAudit
                 foreach (var version in list.GetProperty("files").EnumerateArray())
                 {
                     checkedVersions++;
-                    if (await CheckVersionAsync(master, world, version) is { } problem)
+                    if (await CheckVersionAsync(master, startedLargeFiles, version) is { } problem)
                     {
                         problems.Add(problem);
                     }
@@ -50,7 +54,7 @@ public static class StoreAudit
             foreach (var file in unfinished.GetProperty("files").EnumerateArray())
             {
                 var id = file.GetProperty("fileId").GetString()!;
-                if (!world.StartedLargeFiles.Contains(id))
+                if (!startedLargeFiles.Contains(id))
                 {
                     problems.Add($"unfinished large file {id} ({file.GetProperty("fileName").GetString()}) is listed, but no request that succeeded started it");
                 }
@@ -63,14 +67,14 @@ public static class StoreAudit
         return problems;
     }
 
-    private static async Task<string?> CheckVersionAsync(B2Session master, FuzzWorld world, JsonElement version)
+    private static async Task<string?> CheckVersionAsync(B2Session master, IReadOnlySet<string> startedLargeFiles, JsonElement version)
     {
         var id = version.GetProperty("fileId").GetString()!;
         var name = version.GetProperty("fileName").GetString()!;
         var action = version.GetProperty("action").GetString();
         if (action == "start")
         {
-            return world.StartedLargeFiles.Contains(id) ? null : $"half-written: unfinished large file {id} ({name}) visible, not started by the run";
+            return startedLargeFiles.Contains(id) ? null : $"half-written: unfinished large file {id} ({name}) visible, not started by the run";
         }
         if (action != "upload")
         {

@@ -195,11 +195,22 @@ public sealed class LargeFileService
     /// b2_finish_large_file: checks that parts 1..N exist with the given SHA-1s and sizes, then turns the file into an
     /// upload whose content is its parts in order. The id and upload timestamp stay those of the start.
     /// </summary>
-    public async Task<FileVersion> FinishLargeFileAsync(Principal principal, string fileId, IReadOnlyList<string> partSha1Array, CancellationToken cancellationToken)
+    public Task<FileVersion> FinishLargeFileAsync(Principal principal, string fileId, IReadOnlyList<string> partSha1Array, CancellationToken cancellationToken) =>
+        FinishAsync(principal, fileId, partSha1Array, LargeFileLimits.MinPartCount, cancellationToken);
+
+    /// <summary>
+    /// S3's CompleteMultipartUpload: <see cref="FinishLargeFileAsync"/>, except that one part is enough. S3 (and B2's
+    /// S3-compatible API) completes an upload of a single part, which clients such as MinIO's send for an object of one
+    /// part size; b2_finish_large_file refuses it.
+    /// </summary>
+    public Task<FileVersion> CompleteMultipartUploadAsync(Principal principal, string fileId, IReadOnlyList<string> partSha1Array, CancellationToken cancellationToken) =>
+        FinishAsync(principal, fileId, partSha1Array, 1, cancellationToken);
+
+    private async Task<FileVersion> FinishAsync(Principal principal, string fileId, IReadOnlyList<string> partSha1Array, int minPartCount, CancellationToken cancellationToken)
     {
         // B2 checks this before anything else, with this text (b2-api/large-files.md; the B2 docs require at least two
         // parts): a large file of one part is refused.
-        if (partSha1Array.Count < LargeFileLimits.MinPartCount)
+        if (partSha1Array.Count < minPartCount)
         {
             throw Fail.BadRequest("large files must have at least 2 parts");
         }

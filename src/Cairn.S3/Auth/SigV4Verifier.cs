@@ -34,7 +34,8 @@ public sealed class SigV4Verifier
     public static bool IsS3Request(HttpRequest request)
     {
         var authorization = request.Headers.Authorization.ToString();
-        return authorization.StartsWith(Algorithm + " ", StringComparison.Ordinal)
+        // The algorithm alone (HTTP trims the space after it) is still a SigV4 request, answered as malformed.
+        return authorization.StartsWith(Algorithm, StringComparison.Ordinal)
             || authorization.StartsWith("AWS ", StringComparison.Ordinal)
             || request.Query.ContainsKey("X-Amz-Algorithm")
             || request.Query.ContainsKey("AWSAccessKeyId");
@@ -48,7 +49,7 @@ public sealed class SigV4Verifier
         {
             throw S3Exception.InvalidRequest("Signature Version 2 is not supported; use AWS4-HMAC-SHA256");
         }
-        var presigned = !authorization.StartsWith(Algorithm + " ", StringComparison.Ordinal);
+        var presigned = !authorization.StartsWith(Algorithm, StringComparison.Ordinal);
         var parts = presigned ? FromQuery(request) : FromHeader(request, authorization);
 
         var credential = parts.Credential.Split('/');
@@ -175,7 +176,7 @@ public sealed class SigV4Verifier
     private static Parts FromHeader(HttpRequest request, string authorization)
     {
         string? credential = null, signedHeaders = null, signature = null;
-        foreach (var field in authorization[(Algorithm.Length + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        foreach (var field in authorization[Algorithm.Length..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             var equals = field.IndexOf('=', StringComparison.Ordinal);
             if (equals < 0)

@@ -58,7 +58,7 @@ public static class CompleteMultipartUpload
             throw new S3Exception(400, S3ErrorCodes.InvalidPart,
                 $"{uploaded.Count - requested.Count} uploaded part(s) are not in the list; Cairn completes an upload with every part it received.");
         }
-        var finished = await call.Service<LargeFileService>().FinishLargeFileAsync(call.Principal, file.FileId, sha1s, call.Aborted);
+        var finished = await call.Service<LargeFileService>().CompleteMultipartUploadAsync(call.Principal, file.FileId, sha1s, call.Aborted);
         call.Http.Response.Headers["x-amz-version-id"] = finished.FileId;
         SseHeaders.Write(call.Http.Response.Headers, finished.Encryption);
         await S3Xml.WriteAsync(call.Http, S3Xml.E("CompleteMultipartUploadResult",

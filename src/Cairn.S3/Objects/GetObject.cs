@@ -53,6 +53,14 @@ public static class GetObject
             http.Response.StatusCode = status;
             return;
         }
+        foreach (var (query, header) in ResponseOverrides)
+        {
+            // Core's rule for a value sent back as a response header (visible ASCII; RFC 6266 for a disposition).
+            if (call.QueryValue(query) is { } value)
+            {
+                ContentHeaderRules.Require(header, value, query);
+            }
+        }
         var readable = downloads.Open(download, call.Principal, new DownloadRequest(SseHeaders.CustomerKey(http.Request.Headers), head, http.Request.Headers.Range.ToString()));
         var version = readable.Version;
         var response = http.Response;

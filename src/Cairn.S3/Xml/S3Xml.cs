@@ -29,10 +29,14 @@ public static class S3Xml
         await http.Response.Body.WriteAsync(bytes, http.RequestAborted);
     }
 
+    /// <summary>
+    /// UTF-8 XML. A key or path may hold characters XML 1.0 can not carry (U+0001); they are written as character
+    /// references (<c>&amp;#x1;</c>), as S3 writes them, rather than failing the reply.
+    /// </summary>
     public static byte[] Serialize(XElement root)
     {
         using var stream = new MemoryStream();
-        using (var writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = false }))
+        using (var writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = false, CheckCharacters = false }))
         {
             new XDocument(new XDeclaration("1.0", "UTF-8", null), root).Save(writer);
         }

@@ -54,6 +54,21 @@ public sealed class ObjectTests(S3Fixture fixture) : IClassFixture<S3Fixture>
     }
 
     [Fact]
+    public async Task GetObject_ResponseOverrideNotAHeaderValue_400NotA500()
+    {
+        // Found by the S3 fuzz: a non-ASCII response-cache-control made Kestrel refuse the header and the GET answer 500.
+        var bucket = await NewBucketAsync();
+        await fixture.S3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "o", ContentBody = "body" });
+        var request = new GetObjectRequest { BucketName = bucket, Key = "o" };
+        request.ResponseHeaderOverrides.CacheControl = "r\u00e9sum\u00e9";
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => fixture.S3.GetObjectAsync(request));
+        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
+        request.ResponseHeaderOverrides.CacheControl = "max-age=60";
+        using var get = await fixture.S3.GetObjectAsync(request);
+        Assert.Equal("max-age=60", get.Headers.CacheControl);
+    }
+
+    [Fact]
     public async Task GetObject_Range_Returns206WithContentRange()
     {
         var bucket = await NewBucketAsync();
