@@ -32,24 +32,8 @@ public sealed partial class NotificationBackgroundService : BackgroundService
         _dispatcher.RuleSuspended += _notifications.Forget;
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    // Deliver until a pass finds nothing more to do, then sleep.
-                    while (await _dispatcher.RunOnceAsync(stoppingToken) > 0)
-                    {
-                    }
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogPassFailed(_logger, e);
-                }
-                await _wake.WaitAsync(_options.PollInterval, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
+            // Deliver until a pass finds nothing more to do, then sleep until the interval or a queued event.
+            await DrainLoop.RunAsync(_dispatcher.RunOnceAsync, token => _wake.WaitAsync(_options.PollInterval, token), e => LogPassFailed(_logger, e), stoppingToken);
         }
         finally
         {

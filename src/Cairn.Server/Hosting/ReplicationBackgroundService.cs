@@ -25,27 +25,8 @@ public sealed partial class ReplicationBackgroundService : BackgroundService
         {
             return;
         }
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    // Replicate until a pass finishes nothing more, then sleep.
-                    while (await _dispatcher.RunOnceAsync(stoppingToken) > 0)
-                    {
-                    }
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogPassFailed(_logger, e);
-                }
-                await Task.Delay(_options.PollInterval, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        // Replicate until a pass finishes nothing more, then sleep.
+        await DrainLoop.RunAsync(_dispatcher.RunOnceAsync, token => Task.Delay(_options.PollInterval, token), e => LogPassFailed(_logger, e), stoppingToken);
     }
 
     [LoggerMessage(EventId = 140, Level = LogLevel.Error, Message = "Replication pass failed; the next poll retries")]
